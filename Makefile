@@ -1,0 +1,50 @@
+# presslens: the two commands of the README's quick start, and a few more for developers.
+#   make demo   installs what it needs, analyses the bundled example corpus, says where the outputs are
+#   make test   installs what it needs, runs lint, type checks and the test suite
+
+PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || echo python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DEMO_OUT ?= out/demo
+
+.PHONY: demo test install lint typecheck pytest bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "presslens needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[all,dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/presslens analyze examples/corpus --out $(DEMO_OUT)
+	@echo
+	@echo "Demo done. Open $(DEMO_OUT)/documents.jsonl and $(DEMO_OUT)/corpus.json;"
+	@echo "try: $(BIN)/presslens search Valmora --db $(DEMO_OUT)/presslens.db"
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+SHARED ?= ../shared
+bench: install
+	$(BIN)/presslens bench ingest --data $(SHARED)/data/article_extraction_benchmark/html
+	$(BIN)/presslens bench ingest --data $(SHARED)/data/ptc/train-articles $(SHARED)/data/ptc/dev-articles
+
+eval: install
+	$(BIN)/presslens eval extraction --data $(SHARED)/data/article_extraction_benchmark
+
+clean:
+	rm -rf $(VENV) out presslens-out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,61 @@
+"""presslens: what each source says and how it says it.
+
+The public API::
+
+    from presslens import analyze, ingest_text, Document, Span, make_span, Store
+    from presslens.ingest import ingest   # the streaming reader
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .errors import (  # noqa: E402
+    EvaluationError,
+    IngestError,
+    MissingExtraError,
+    ModelError,
+    PipelineError,
+    PresslensError,
+    SpanError,
+    StoreError,
+)
+from .model import SCHEMA_VERSION, Document, Meta, Source, Span, make_span  # noqa: E402
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Document",
+    "EvaluationError",
+    "IngestError",
+    "Meta",
+    "MissingExtraError",
+    "ModelError",
+    "PipelineError",
+    "PresslensError",
+    "Source",
+    "Span",
+    "SpanError",
+    "StoreError",
+    "__version__",
+    "analyze",
+    "ingest_text",
+    "Store",
+    "make_span",
+]
+
+
+def __getattr__(name: str) -> object:
+    """Lazy access to the heavier entry points (keeps ``import presslens`` fast)."""
+    if name == "analyze":
+        from .api import analyze
+
+        return analyze
+    if name == "ingest_text":
+        from .ingest import ingest_text
+
+        return ingest_text
+    if name == "Store":
+        from .store import Store
+
+        return Store
+    raise AttributeError(f"module 'presslens' has no attribute {name!r}")

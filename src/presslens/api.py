@@ -1,0 +1,187 @@
+"""The main job, as a library call: ingest, run the pipeline, analyse the corpus, store, write.
+
+>>> from presslens import analyze
+>>> result = analyze(["examples/corpus"], out_dir="out")     # doctest: +SKIP
+>>> result.documents[0].meta.title                           # doctest: +SKIP
+
+:func:`analyze` is resumable: every input is written to the store in one transaction, keyed by the
+hash of its bytes and the pipeline version, so a rerun after a crash (or on a grown folder) skips
+what is already done and picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from . import __version__
+from .components import default_pipeline
+from .corpus.reuse import find_reused_passages
+from .ingest import DEFAULT_MAX_BYTES, Ingested, Rejection, ingest
+from .model import SCHEMA_VERSION, Document
+from .pipeline import Pipeline
+from .store import Store
+
+ProgressHook = Callable[[str, int], None]
+"""Called as ``hook(origin, n_docs)`` after each input is done (``n_docs`` 0 for a rejection)."""
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    """What one run produced."""
+
+    documents: tuple[Document, ...]
+    rejections: tuple[Rejection, ...]
+    corpus: dict[str, Any]
+    skipped_inputs: int = 0
+    analysed_inputs: int = 0
+    out_dir: Path | None = None
+    db_path: Path | None = None
+    outputs: dict[str, Path] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejections
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "documents": len(self.documents),
+            "articles": sum(1 for d in self.documents if not d.meta.extra.get("compilation")),
+            "inputs_analysed": self.analysed_inputs,
+            "inputs_skipped_unchanged": self.skipped_inputs,
+            "rejected": len(self.rejections),
+            "reused_passages": len(self.corpus.get("reused_passages", [])),
+            "seconds": round(self.seconds, 3),
+            "db": str(self.db_path) if self.db_path else None,
+            "outputs": {k: str(v) for k, v in self.outputs.items()},
+        }
+
+
+def corpus_analysis(docs: Sequence[Document]) -> dict[str, Any]:
+    """Corpus-level results over all documents of a run."""
+    passages = find_reused_passages(docs)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "presslens_version": __version__,
+        "documents": len(docs),
+        "reused_passages": [p.to_dict() for p in passages],
+    }
+
+
+def analyze(
+    inputs: Iterable[str],
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    db: str | os.PathLike[str] | None = None,
+    pipeline: Pipeline | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_network: bool = False,
+    stdin: BinaryIO | None = None,
+    progress: ProgressHook | None = None,
+) -> AnalysisResult:
+    """Analyse ``inputs`` (paths, folders, globs, ``-``, URLs) and write the outputs.
+
+    With ``out_dir``, writes ``documents.jsonl``, ``corpus.json`` and ``rejected.jsonl`` there.
+    The store defaults to ``OUT/presslens.db`` (or a temporary in-memory-like file when neither
+    ``out_dir`` nor ``db`` is given).
+    """
+    started = time.perf_counter()
+    pipeline = pipeline or default_pipeline()
+    out = Path(out_dir) if out_dir is not None else None
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    db_path = Path(db) if db is not None else (out / "presslens.db" if out else None)
+    specs = list(inputs)
+    docs: list[Document] = []
+    rejections: list[Rejection] = []
+    skipped = analysed = 0
+    store = Store(db_path if db_path is not None else ":memory:")
+    try:
+        run_id = store.begin_run(pipeline.version, specs)
+        for item in ingest(specs, max_bytes=max_bytes, allow_network=allow_network, stdin=stdin):
+            if isinstance(item, Rejection):
+                rejections.append(item)
+                store.put_rejection(item.origin, item.reason, run_id, item.content_hash)
+                if progress:
+                    progress(item.origin, 0)
+                continue
+            done, was_skipped = _process(store, item, pipeline, run_id)
+            skipped += was_skipped
+            analysed += not was_skipped
+            docs.extend(done)
+            for rej in item.rejections:
+                rejections.append(rej)
+                store.put_rejection(rej.origin, rej.reason, run_id, rej.content_hash)
+            if progress:
+                progress(item.origin, len(done))
+        corpus = corpus_analysis(docs)
+        corpus["rejected"] = len(rejections)
+        store.put_corpus("latest", corpus)
+        store.finish_run(
+            run_id,
+            "done",
+            {"documents": len(docs), "rejected": len(rejections), "skipped": skipped},
+        )
+    finally:
+        store.close()
+    outputs = write_outputs(out, docs, corpus, rejections) if out is not None else {}
+    return AnalysisResult(
+        documents=tuple(docs),
+        rejections=tuple(rejections),
+        corpus=corpus,
+        skipped_inputs=skipped,
+        analysed_inputs=analysed,
+        out_dir=out,
+        db_path=db_path,
+        outputs=outputs,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _process(
+    store: Store, item: Ingested, pipeline: Pipeline, run_id: int
+) -> tuple[list[Document], bool]:
+    if store.is_done(item.content_hash, pipeline.version):
+        stored = store.docs_for_input(item.content_hash, pipeline.version)
+        if len(stored) == len(item.docs):
+            return stored, True
+    done = [pipeline(doc) for doc in item.docs]
+    store.put_input(item.content_hash, item.origin, pipeline.version, done, run_id)
+    return done, False
+
+
+def _write_atomic(path: Path, write: Callable[[Any], None]) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        write(fh)
+    os.replace(tmp, path)
+
+
+def write_outputs(
+    out: Path, docs: Sequence[Document], corpus: dict[str, Any], rejections: Sequence[Rejection]
+) -> dict[str, Path]:
+    """Write ``documents.jsonl``, ``corpus.json`` and ``rejected.jsonl`` into ``out``."""
+    paths = {
+        "documents": out / "documents.jsonl",
+        "corpus": out / "corpus.json",
+        "rejected": out / "rejected.jsonl",
+    }
+    _write_atomic(
+        paths["documents"], lambda fh: fh.writelines(d.to_json() + "\n" for d in docs)
+    )
+    _write_atomic(
+        paths["corpus"], lambda fh: json.dump(corpus, fh, ensure_ascii=False, indent=2)
+    )
+    _write_atomic(
+        paths["rejected"],
+        lambda fh: fh.writelines(
+            json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in rejections
+        ),
+    )
+    return paths

@@ -1,0 +1,226 @@
+"""The ``presslens`` command: a thin layer over the library.
+
+Exit codes:
+    0   success
+    1   the run finished, but at least one input (or part of one) was rejected
+    2   usage error (bad arguments)
+    3   presslens error (store, data or model problem); the message says how to fix it
+    130 interrupted (Ctrl-C); the store stays consistent and a rerun resumes
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import PresslensError
+
+DEFAULT_OUT = "presslens-out"
+DEFAULT_DB = f"{DEFAULT_OUT}/presslens.db"
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    elif not args.quiet:
+        print(text)
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from .api import analyze
+
+    bar = None
+    if not args.quiet and not args.json and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(desc="analysing", unit="input", file=sys.stderr)
+
+    def progress(origin: str, n_docs: int) -> None:
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix_str(Path(origin).name[-30:])
+
+    result = analyze(
+        args.inputs,
+        out_dir=args.out,
+        db=args.db,
+        max_bytes=args.max_bytes,
+        allow_network=args.allow_network,
+        progress=progress,
+    )
+    if bar is not None:
+        bar.close()
+    for rej in result.rejections:
+        if not args.quiet:
+            print(f"rejected: {rej.origin}: {rej.reason}", file=sys.stderr)
+    summary = result.summary()
+    lines = [
+        f"{summary['documents']} documents from {summary['inputs_analysed']} inputs "
+        f"({summary['inputs_skipped_unchanged']} unchanged, skipped); "
+        f"{summary['rejected']} rejected; {summary['reused_passages']} reused passages",
+        f"outputs in {Path(args.out).resolve()}:",
+        *(f"  {name:10s} {path}" for name, path in summary["outputs"].items()),
+        f"  {'store':10s} {summary['db']}",
+    ]
+    _emit(args, summary, "\n".join(lines))
+    return EXIT_REJECTED if result.rejections else EXIT_OK
+
+
+def _open_store(args: argparse.Namespace) -> Any:
+    from .store import Store
+
+    if not Path(args.db).exists():
+        raise PresslensError(
+            f"no store at {args.db}; run `presslens analyze INPUT --out DIR` first or pass --db"
+        )
+    return Store(args.db, readonly=True)
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        hits = store.search(args.query, limit=args.limit)
+    data = [
+        {"id": h.doc_id, "title": h.title, "snippet": h.snippet, "score": h.score} for h in hits
+    ]
+    text = "\n".join(f"{h.doc_id}  {h.title or '(untitled)'}\n    {h.snippet}" for h in hits)
+    _emit(args, data, text or "no matches")
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        doc = store.get(args.id)
+    data = doc.to_dict()
+    if not args.text:
+        data["text"] = doc.text[:300] + ("…" if len(doc.text) > 300 else "")
+    meta = doc.meta
+    text = "\n".join(
+        [
+            f"{doc.id}  {meta.title or '(untitled)'}",
+            f"  authors: {', '.join(meta.authors) or '-'}   published: {meta.published or '-'}",
+            f"  outlet: {meta.outlet or '-'}   language: {meta.language or '-'}"
+            + (f"   translated from: {meta.translated_from}" if meta.translated_from else ""),
+            f"  source: {doc.source.origin}" + (f" ({doc.source.locator})" if doc.source.locator else ""),
+            f"  parent: {doc.parent_id or '-'}",
+            "  layers: " + ", ".join(f"{k} ({len(v)})" for k, v in doc.layers.items()),
+            "",
+            doc.text if args.text else data["text"],
+        ]
+    )
+    _emit(args, data, text)
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_documents
+
+    with _open_store(args) as store:
+        paths = export_documents(store.documents(), args.out, args.format)
+    _emit(args, [str(p) for p in paths], "\n".join(f"wrote {p}" for p in paths))
+    return EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate.extraction import evaluate_extraction
+
+    scores = evaluate_extraction(args.data, limit=args.limit)
+    print(json.dumps(scores, indent=2))
+    return EXIT_OK
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import bench_ingest
+
+    report = bench_ingest(args.data, repeat=args.repeat)
+    print(json.dumps(report, indent=2))
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from importlib import resources
+
+    print(resources.files("presslens").joinpath("schema/document.schema.json").read_text())
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="presslens",
+        description="What each source says and how it says it.",
+        epilog="Exit codes: 0 ok, 1 some input rejected, 2 usage error, 3 error, 130 interrupted.",
+    )
+    parser.add_argument("--version", action="version", version=f"presslens {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+        p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        return p
+
+    p = add("analyze", "Ingest inputs, run the pipeline and write documents, corpus and rejections.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, glob, URL or - (stdin)")
+    p.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
+    p.add_argument("--db", default=None, help="store file (default OUT/presslens.db)")
+    p.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024,
+                   help="reject inputs larger than this (default 20 MiB)")  # fmt: skip
+    p.add_argument("--allow-network", action="store_true", help="fetch URL inputs")
+    p.set_defaults(func=_cmd_analyze)
+
+    p = add("search", "Full-text search over the stored documents.")
+    p.add_argument("query")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(func=_cmd_search)
+
+    p = add("show", "Show one stored document: metadata, layers and text.")
+    p.add_argument("id")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--text", action="store_true", help="print the whole text")
+    p.set_defaults(func=_cmd_show)
+
+    p = add("export", "Export the stored documents and spans as JSONL, Parquet or CSV.")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--format", choices=("jsonl", "parquet", "csv"), default="jsonl")
+    p.add_argument("--out", default=f"{DEFAULT_OUT}/export")
+    p.set_defaults(func=_cmd_export)
+
+    p = add("eval", "Score a component on a public dataset; prints JSON.")
+    p.add_argument("task", choices=("extraction",))
+    p.add_argument("--data", required=True, help="dataset folder")
+    p.add_argument("--limit", type=int, default=None, help="score only the first N items")
+    p.set_defaults(func=_cmd_eval)
+
+    p = add("bench", "Measure throughput; prints JSON.")
+    p.add_argument("task", choices=("ingest",))
+    p.add_argument("--data", nargs="+", required=True, help="folders or files to ingest")
+    p.add_argument("--repeat", type=int, default=1)
+    p.set_defaults(func=_cmd_bench)
+
+    p = add("schema", "Print the JSON Schema of documents.jsonl records.")
+    p.set_defaults(func=_cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except PresslensError as exc:
+        print(f"presslens: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("presslens: interrupted; rerun the same command to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
