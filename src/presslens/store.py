@@ -163,22 +163,28 @@ def _phrase_query(query: str) -> str:
 
 
 def _parents_first(docs: Sequence[Document]) -> list[Document]:
-    """``docs`` reordered (stably) so that a parent precedes its children."""
+    """``docs`` in their given order, except that a child given before its parent moves to just
+    after it. Documents caught in a parent cycle (the model allows them) go last, in order."""
     ids = {d.id for d in docs}
     placed: set[str] = set()
+    waiting: dict[str, list[Document]] = {}  # parent id -> children given before it
     out: list[Document] = []
-    pending = list(docs)
-    while pending:
-        ready = [d for d in pending if d.parent_id not in ids or d.parent_id in placed]
-        rest = [d for d in pending if not (d.parent_id not in ids or d.parent_id in placed)]
-        if not ready:
-            raise StoreError(
-                f"documents {[d.id for d in rest]} are each other's parents (a cycle); "
-                "fix the parent_id values before storing them"
-            )
-        out.extend(ready)
-        placed.update(d.id for d in ready)
-        pending = rest
+
+    def place(doc: Document) -> None:
+        stack = [doc]
+        while stack:
+            d = stack.pop()
+            out.append(d)
+            placed.add(d.id)
+            stack.extend(reversed(waiting.pop(d.id, [])))
+
+    for d in docs:
+        if d.parent_id in ids and d.parent_id not in placed:
+            waiting.setdefault(d.parent_id, []).append(d)
+        else:
+            place(d)
+    rest = {id(d) for kids in waiting.values() for d in kids}
+    out.extend(d for d in docs if id(d) in rest)
     return out
 
 
@@ -199,7 +205,8 @@ class Store:
     never wait for writers (WAL). ``durable=True`` makes every commit survive a power loss
     (``synchronous=FULL``) at the cost of an fsync per input; the default survives any crash of
     the process, which is what resuming relies on. Use as a context manager or call
-    :meth:`close`. A store object belongs to one thread.
+    :meth:`close`. A store object belongs to one thread. ``":memory:"`` gives a private
+    in-memory store that vanishes on close (for tests and one-off analyses).
     """
 
     def __init__(
@@ -215,7 +222,11 @@ class Store:
         self.timeout = timeout
         self._conn: sqlite3.Connection | None = None
         self._savepoints = 0
-        self._check_path()
+        memory = str(path) == ":memory:"
+        if memory and readonly:
+            raise StoreError("an in-memory store cannot be opened read-only; give a file path")
+        if not memory:
+            self._check_path()
         try:
             if readonly:
                 uri = f"{self.path.resolve().as_uri()}?mode=ro"
@@ -248,7 +259,7 @@ class Store:
             if self.readonly:
                 raise StoreError(
                     f"there is no store at {path}; write one first with "
-                    f"`presslens analyze INPUTS --store {path}`, or check the path"
+                    f"`presslens analyze INPUT --db {path}`, or check the path"
                 )
             if not path.parent.is_dir():
                 raise StoreError(
@@ -291,7 +302,7 @@ class Store:
             raise StoreError(
                 f"the store {self.path} has schema version {version}, but this presslens reads "
                 f"store schema {STORE_SCHEMA_VERSION.split('.')[0]}.x. Open it with the presslens "
-                "version that wrote it, or rebuild it: run `presslens analyze INPUTS --store "
+                "version that wrote it, or rebuild it: run `presslens analyze INPUT --db "
                 "NEW_PATH` on the same inputs"
             )
 
@@ -575,12 +586,16 @@ class Store:
         with self.atomic(), self._guard(f"writing input {origin}"):
             conn = self._c
             conn.execute("DELETE FROM inputs WHERE content_hash = ?", (content_hash,))
-            owners = conn.execute(
-                "SELECT DISTINCT input_hash FROM documents "
-                "WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(ids),),
-            ).fetchall()
-            conn.executemany("DELETE FROM inputs WHERE content_hash = ?", owners)
+            owners: set[str] = set()
+            for doc_id in ids:  # one indexed lookup each: json_each() would cut ids at a NUL
+                row = conn.execute(
+                    "SELECT input_hash FROM documents WHERE id = ?", (doc_id,)
+                ).fetchone()
+                if row is not None:
+                    owners.add(row[0])
+            conn.executemany(
+                "DELETE FROM inputs WHERE content_hash = ?", [(h,) for h in sorted(owners)]
+            )
             conn.execute(
                 "INSERT INTO inputs(content_hash, pipeline_version, origin, status, run_id, added) "
                 "VALUES (?, ?, ?, 'done', ?, ?)",

@@ -70,6 +70,9 @@ def decode_bytes(data: bytes, origin: str) -> Decoded:
         return _finish(data.decode("utf-8"), "utf-8", origin)
     except UnicodeDecodeError:
         pass
+    western = _plausible_cp1252(data)
+    if western is not None:
+        return _finish(western, "cp1252", origin)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
@@ -83,6 +86,24 @@ def decode_bytes(data: bytes, origin: str) -> Decoded:
     except (UnicodeDecodeError, LookupError):
         text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
     return _finish(text, encoding, origin)
+
+
+def _plausible_cp1252(data: bytes) -> str | None:
+    """The text decoded as Windows-1252 when that reads as Western European text, else None.
+
+    Statistical detectors often mistake short Western files for Mac or Central European code
+    pages. Western text has few non-ASCII letters; a Cyrillic or Greek single-byte file decoded
+    as cp1252 is mostly accented Latin letters, so the ratio tells the two apart.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return None
+    non_ascii = sum(1 for ch in letters if ord(ch) > 127)
+    return text if non_ascii / len(letters) < 0.3 else None
 
 
 def _finish(text: str, encoding: str, origin: str) -> Decoded:

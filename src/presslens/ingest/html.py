@@ -55,13 +55,14 @@ def extract_html(html: str, *, url: str | None = None, origin: str = "<html>") -
             url=url,
             with_metadata=True,
             include_comments=False,
+            favor_precision=True,
             include_tables=True,
             deduplicate=False,
         )
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
         raise IngestError(origin, f"HTML could not be parsed ({type(exc).__name__}: {exc})") from exc
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
+    if len(re.findall(r"\w+", text)) < 3:
         raise IngestError(
             origin,
             "no article text found in the HTML (empty, truncated before the body, or only "

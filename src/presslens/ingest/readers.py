@@ -291,8 +291,8 @@ def read_jsonl(raw: RawInput, text: str, encoding: str) -> Ingested:
             docs.append(_record_doc(raw, record, locator, encoding, "jsonl"))
         except json.JSONDecodeError as exc:
             rejections.append(
-                Rejection(f"{raw.origin}:{locator}", f"malformed JSON: {exc.msg} at column "
-                          f"{exc.colno}", raw.content_hash)  # fmt: skip
+                Rejection(f"{raw.origin}:{locator}", f"malformed JSON: {exc.msg} (column "
+                          f"{exc.colno})", raw.content_hash)  # fmt: skip
             )
         except IngestError as exc:
             rejections.append(Rejection(exc.origin, exc.reason, raw.content_hash))
