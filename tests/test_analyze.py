@@ -20,13 +20,19 @@ REPO = Path(__file__).resolve().parents[1]
 
 SEED_001_ARTICLES = [
     ("The Putin-Trump call was a true turning point", ("Tarik Cyril Amar",)),
-    ("Russia has won a war against the West: What the Putin-Trump call really means",
-     ("Tarik Cyril Amar",)),
-    ("‘It is impossible to bring us to our knees’: Russia reacts to Putin-Trump phone call",
-     ("Georgiy Berezovsky",)),
+    (
+        "Russia has won a war against the West: What the Putin-Trump call really means",
+        ("Tarik Cyril Amar",),
+    ),
+    (
+        "‘It is impossible to bring us to our knees’: Russia reacts to Putin-Trump phone call",
+        ("Georgiy Berezovsky",),
+    ),
     ("Biden policies brought world to brink of apocalypse – Medvedev", ("RT",)),
-    ("Fyodor Lukyanov: Trump’s call with Putin marks a shift in global power",
-     ("Fyodor Lukyanov",)),
+    (
+        "Fyodor Lukyanov: Trump’s call with Putin marks a shift in global power",
+        ("Fyodor Lukyanov",),
+    ),
 ]
 
 
@@ -74,15 +80,17 @@ def test_seed_reused_medvedev_passage(seed_run) -> None:  # type: ignore[no-unty
     for passage in corpus["reused_passages"]:
         ids = {o["doc_id"] for o in passage["occurrences"]}
         if {third, fourth} <= ids:
-            texts = [children[o["doc_id"]].text[o["start"] : o["end"]]
-                     for o in passage["occurrences"]]
+            texts = [
+                children[o["doc_id"]].text[o["start"] : o["end"]] for o in passage["occurrences"]
+            ]
             found.append(" ".join(texts))
     assert any("Doomsday Clock" in t or "shouting matches" in t for t in found)
 
 
 def test_examples_and_bad_inputs(tmp_path: Path) -> None:
-    result = analyze([str(REPO / "examples" / "corpus"), str(REPO / "examples" / "bad")],
-                     out_dir=tmp_path)
+    result = analyze(
+        [str(REPO / "examples" / "corpus"), str(REPO / "examples" / "bad")], out_dir=tmp_path
+    )
     rejected = {Path(r.origin.split(":")[0]).name: r.reason for r in result.rejections}
     for name in ("empty.txt", "image.png", "truncated.html", "mixed.jsonl", "broken_feed.xml"):
         assert name in rejected, f"{name} should be rejected"
@@ -120,8 +128,10 @@ def test_killed_run_leaves_store_consistent_and_rerun_resumes(tmp_path: Path) ->
             f"They said talks would last {i % 7 + 1} hours. " * 3
         )
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(src), str(out)],
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(src), str(out)],
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     db = out / "presslens.db"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:

@@ -15,9 +15,7 @@ def doc(text: str = "Kestria and Ardovia signed the accord.") -> Document:
     return Document(id="d1", text=text, source=Source(origin="a.txt", format="txt"))
 
 
-@pytest.mark.parametrize(
-    ("start", "end"), [(-1, 2), (3, 2), (0, 999), (5, 100)]
-)
+@pytest.mark.parametrize(("start", "end"), [(-1, 2), (3, 2), (0, 999), (5, 100)])
 def test_make_span_rejects_offsets_outside_text(start: int, end: int) -> None:
     with pytest.raises(SpanError, match="does not fit"):
         make_span("short text", start, end, "x")
@@ -51,8 +49,14 @@ def test_document_is_immutable_and_with_layer_copies() -> None:
 
 def test_json_round_trip_keeps_everything() -> None:
     d = doc().replace(
-        meta=Meta(title="T", authors=("A B",), published="2025-02-13", language="en",
-                  related=({"title": "R", "published": None},), extra={"k": [1, 2]}),
+        meta=Meta(
+            title="T",
+            authors=("A B",),
+            published="2025-02-13",
+            language="en",
+            related=({"title": "R", "published": None},),
+            extra={"k": [1, 2]},
+        ),
     )
     d = d.with_layer("sentences", [d.span(0, len(d.text), "sentence", score=0.5, producer="s.v1")])
     back = Document.from_json(d.to_json())

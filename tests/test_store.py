@@ -121,12 +121,13 @@ def documents(draw: st.DrawFn) -> Document:
         content_hash=draw(opt_texts),
         range=rng,
     )
+    doc_id = draw(ids)
     return Document(
-        id=draw(ids),
+        id=doc_id,
         text=text,
         meta=meta,
         source=source,
-        parent_id=draw(st.none() | ids),
+        parent_id=draw(st.none() | ids.filter(lambda p: p != doc_id)),
         layers={k: tuple(v) for k, v in layers.items()},
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import (  # noqa: E402
+from .errors import (
     EvaluationError,
     IngestError,
     MissingExtraError,
@@ -20,7 +20,7 @@ from .errors import (  # noqa: E402
     SpanError,
     StoreError,
 )
-from .model import SCHEMA_VERSION, Document, Meta, Source, Span, make_span  # noqa: E402
+from .model import SCHEMA_VERSION, Document, Meta, Source, Span, make_span
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -35,11 +35,11 @@ __all__ = [
     "Source",
     "Span",
     "SpanError",
+    "Store",
     "StoreError",
     "__version__",
     "analyze",
     "ingest_text",
-    "Store",
     "make_span",
 ]
 

@@ -172,12 +172,8 @@ def write_outputs(
         "corpus": out / "corpus.json",
         "rejected": out / "rejected.jsonl",
     }
-    _write_atomic(
-        paths["documents"], lambda fh: fh.writelines(d.to_json() + "\n" for d in docs)
-    )
-    _write_atomic(
-        paths["corpus"], lambda fh: json.dump(corpus, fh, ensure_ascii=False, indent=2)
-    )
+    _write_atomic(paths["documents"], lambda fh: fh.writelines(d.to_json() + "\n" for d in docs))
+    _write_atomic(paths["corpus"], lambda fh: json.dump(corpus, fh, ensure_ascii=False, indent=2))
     _write_atomic(
         paths["rejected"],
         lambda fh: fh.writelines(

@@ -107,7 +107,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
             f"  authors: {', '.join(meta.authors) or '-'}   published: {meta.published or '-'}",
             f"  outlet: {meta.outlet or '-'}   language: {meta.language or '-'}"
             + (f"   translated from: {meta.translated_from}" if meta.translated_from else ""),
-            f"  source: {doc.source.origin}" + (f" ({doc.source.locator})" if doc.source.locator else ""),
+            f"  source: {doc.source.origin}"
+            + (f" ({doc.source.locator})" if doc.source.locator else ""),
             f"  parent: {doc.parent_id or '-'}",
             "  layers: " + ", ".join(f"{k} ({len(v)})" for k, v in doc.layers.items()),
             "",
@@ -165,8 +166,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true", help="print machine-readable JSON")
         return p
 
-    p = add("analyze", "Ingest inputs, run the pipeline and write documents, corpus and rejections.")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, glob, URL or - (stdin)")
+    p = add(
+        "analyze", "Ingest inputs, run the pipeline and write documents, corpus and rejections."
+    )
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="file, folder, glob, URL or - (stdin)"
+    )
     p.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
     p.add_argument("--db", default=None, help="store file (default OUT/presslens.db)")
     p.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024,

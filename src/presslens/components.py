@@ -51,7 +51,7 @@ def sentence_spans(
     nlp = _sentencizer()
     spans: list[Span] = []
     pieces = [(p.start, text[p.start : p.end]) for p in paragraphs]
-    for (offset, chunk), doc in zip(pieces, nlp.pipe(c for _, c in pieces), strict=True):
+    for (offset, _chunk), doc in zip(pieces, nlp.pipe(c for _, c in pieces), strict=True):
         for sent in doc.sents:
             start = offset + sent.start_char
             end = offset + sent.end_char

@@ -24,7 +24,7 @@ from typing import Any
 from .errors import ModelError, SpanError
 
 SCHEMA_VERSION = "1.0"
-"""Version of the JSON form of documents. Bump the minor part for additions, the major for changes."""
+"""Version of the JSON form of documents: minor bumps add, major bumps change."""
 
 
 def _freeze(value: Any) -> Any:
@@ -136,7 +136,9 @@ class Meta:
     url: str | None = None
     language: str | None = None  # ISO 639-1
     translated_from: str | None = None  # ISO 639-1
-    related: tuple[Mapping[str, Any], ...] = ()  # related-article links: {"title", "published"?, "url"?}
+    related: tuple[
+        Mapping[str, Any], ...
+    ] = ()  # related-article links: {"title", "published"?, "url"?}
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -224,6 +226,8 @@ class Document:
             raise ModelError(f"document text must be str, got {type(self.text).__name__}")
         if not self.id:
             raise ModelError("document id must be a non-empty string")
+        if self.parent_id == self.id:
+            raise ModelError(f"document {self.id} cannot be its own parent")
         frozen: dict[str, tuple[Span, ...]] = {}
         for name, spans in self.layers.items():
             checked = tuple(spans)
@@ -232,7 +236,8 @@ class Document:
                     raise ModelError(f"layer {name!r} holds {type(s).__name__}, expected Span")
                 if s.end > len(self.text):
                     raise SpanError(
-                        f"span {s.start}..{s.end} in layer {name!r} of document {self.id} runs past "
+                        f"span {s.start}..{s.end} in layer {name!r} of document {self.id} runs "
+                        "past "
                         f"the end of its text ({len(self.text)} characters)"
                     )
             frozen[str(name)] = checked

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from .errors import PipelineError
 from .model import Document
@@ -40,8 +40,10 @@ class Component(Protocol):
 
 _REGISTRY: dict[str, Callable[[], Component]] = {}
 
+F = TypeVar("F", bound=Callable[[], Any])
 
-def register(factory: Callable[[], Component]) -> Callable[[], Component]:
+
+def register(factory: F) -> F:
     """Register a component factory (a class or function) under its ``name``."""
     name = getattr(factory, "name", None) or getattr(factory, "__name__", None)
     if not name:
@@ -95,8 +97,8 @@ class Pipeline:
 
     @property
     def version(self) -> str:
-        """A short fingerprint of the components and their versions (used to skip unchanged work)."""
-        spec = ";".join(producer(c) for c in self.components)
+        """A short fingerprint of the components and their versions (to skip unchanged work)."""
+        spec = ";".join(f"{producer(c)}:{getattr(c, 'fingerprint', '')}" for c in self.components)
         return hashlib.sha256(spec.encode()).hexdigest()[:12]
 
     def __call__(self, doc: Document) -> Document:

@@ -19,8 +19,10 @@ TEXT = "Le président a dit « c’est fini » — déjà vu, naïve café, Zür
         (codecs.BOM_UTF8 + TEXT.encode("utf-8"), TEXT),
         (TEXT.encode("utf-16"), TEXT),
         (TEXT.encode("cp1252"), TEXT),
-        ("Señor Müller said the café was naïve.".encode("latin-1"),
-         "Señor Müller said the café was naïve."),
+        (
+            "Señor Müller said the café was naïve.".encode("latin-1"),
+            "Señor Müller said the café was naïve.",
+        ),
         (b"Line one\r\nLine two\rLine three", "Line one\nLine two\nLine three"),
     ],
 )

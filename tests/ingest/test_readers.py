@@ -56,10 +56,18 @@ def test_truncated_or_empty_html_is_rejected(page: str) -> None:
 
 
 def test_jsonl_keeps_good_lines_and_rejects_bad_ones() -> None:
-    good = {"title": "Talks end", "text": ARTICLE, "authors": "Ana Ruiz and Tom Bell",
-            "date": "March 4, 2025", "source": "Wire", "url": "https://x.test/a", "desk": "world"}
-    data = "\n".join([json.dumps(good), "{not json", "", json.dumps({"title": "no text"}),
-                      json.dumps([1, 2])])
+    good = {
+        "title": "Talks end",
+        "text": ARTICLE,
+        "authors": "Ana Ruiz and Tom Bell",
+        "date": "March 4, 2025",
+        "source": "Wire",
+        "url": "https://x.test/a",
+        "desk": "world",
+    }
+    data = "\n".join(
+        [json.dumps(good), "{not json", "", json.dumps({"title": "no text"}), json.dumps([1, 2])]
+    )
     docs, rejections = read(data, "jsonl", "briefs.jsonl")
     (doc,) = docs
     assert doc.meta.title == "Talks end"

@@ -4,14 +4,14 @@ import gzip
 import io
 from pathlib import Path
 
-import pytest
-
 from presslens.errors import IngestError
 from presslens.ingest.sources import RawInput, expand
 
 
 def _split(items: list[RawInput | IngestError]) -> tuple[list[RawInput], list[IngestError]]:
-    return [i for i in items if isinstance(i, RawInput)], [i for i in items if isinstance(i, IngestError)]
+    return [i for i in items if isinstance(i, RawInput)], [
+        i for i in items if isinstance(i, IngestError)
+    ]
 
 
 def test_directories_are_walked_recursively_skipping_hidden(tmp_path: Path) -> None:

@@ -13,17 +13,22 @@ Algorithm:
 2. Each text is cut into chunks: its sentences (a private regex splitter) plus, for sentences with
    double quotes inside, the pieces between the quote marks; long chunks are cut into windows.
 3. Chunks with identical tokens form one group (linked as a star); every distinct chunk gets one
-   MinHash of its word ``shingle``-grams (fixed seed) and goes through a ``datasketch`` MinHashLSH
-   at a candidate threshold below ``threshold``, so only likely pairs are ever compared. Chunk pairs
-   from two unrelated documents become seeds.
-4. A seed is aligned with ``difflib`` on the tokens of a window around it that grows until the chain
-   of matching blocks (gaps of at most a few tokens) ends inside it, so adjacent matching sentences
-   merge into one maximal passage. The chain's token range maps back to characters. It is kept when
-   the normalised texts reach a ``rapidfuzz`` ratio of ``threshold``, both sides are ``min_chars``
-   long and it covers a whole sentence on at least one side.
-5. Matches are clustered with union-find: a match joins its two ranges, and ranges in one document
-   that overlap by half or more join too. A document's ancestors are dropped from a cluster that
-   holds the document (a compilation contains its children; that is containment, not reuse).
+   MinHash of its word ``shingle``-grams (fixed seed), and ``datasketch`` MinHashLSH, at a
+   candidate threshold below ``threshold``, pairs up similar groups, so sentences are never
+   compared all against all. Chunk pairs from two unrelated documents become seeds.
+4. A seed's longest common run of tokens (``difflib``) is extended both ways, jumping over a few
+   changed, inserted or deleted words and stopping when matches dry up (X-drop), so adjacent
+   matching sentences merge into one maximal passage; edge sentences that match poorly are
+   trimmed. Token offsets map back to characters. A match is kept when both sides are
+   ``min_chars`` long, it covers a whole sentence on one side and the normalised texts reach a
+   ``rapidfuzz`` ratio of ``threshold``.
+5. Union-find clusters matches: a match joins its two ranges, and ranges in one document that
+   overlap by most of the longer one join too. A document's ancestors drop out of a cluster that
+   holds the document (a compilation contains its children: containment, not reuse). A cluster
+   whose occurrences are not all ``threshold`` similar to its longest one is reported pair by pair.
+
+Scale: the LSH work and memory grow with the number of distinct sentences, and alignment with the
+number of candidate pairs; the 371 PTC training articles (2.1M characters) take a few seconds.
 """
 
 from __future__ import annotations
@@ -33,10 +38,12 @@ import re
 import unicodedata
 import zlib
 from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -56,11 +63,16 @@ _TRAILING_PUNCT = ".!?…"
 _SEED = 1  # MinHash permutation seed: fixed for deterministic output
 _MAX_CHUNK = 48  # tokens; longer chunks are cut into overlapping windows
 _MAX_GAP = 6  # tokens of unmatched text tolerated inside one aligned passage
-_PAD = 32  # initial alignment window around a seed, in tokens
+_XDROP = 8  # extension stops when its score falls this far below the best (tokens)
 _SENTENCE_SHARE = 0.9  # share of a sentence's words a passage must cover to count as a sentence
 _MASK32 = 0xFFFFFFFF
+_BANDS_PER_ROUND = 5  # LSH bands indexed at a time (memory grows with bands x chunks)
+_CACHE = 256  # prepared documents kept while aligning
+_CLUSTER_OVERLAP = 0.8  # ranges in one document join a cluster when they overlap this much
+_LSH_SLACK = 0.3  # the LSH looks for chunk pairs this much less similar (Jaccard) than threshold
 
-_Block = tuple[int, int, int]  # a run of equal tokens: start in the first text, in the second, length
+# a run of equal tokens: its start in the first text, its start in the second, its length
+_Block = tuple[int, int, int]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -81,8 +93,8 @@ class ReusedPassage:
     """A passage found in two or more documents.
 
     ``occurrences`` are sorted and lie in at least two documents, none an ancestor of another.
-    ``similarity`` is the lowest rapidfuzz ratio (0..1, 1 = verbatim after normalisation) among
-    the aligned pairs that link the cluster; ``chars`` the length of the longest occurrence and
+    ``similarity`` is the lowest rapidfuzz ratio (0..1, 1 = verbatim after normalisation) of an
+    occurrence to the longest one; ``chars`` the length of the longest occurrence and
     ``preview`` the first 200 characters of the first occurrence.
     """
 
@@ -118,46 +130,54 @@ class _Prepared:
 
 @dataclass(frozen=True, slots=True)
 class _Match:
-    """Two aligned character ranges in two documents (indices into the input) and their ratio."""
+    """Two aligned character ranges ``(doc index, start, end)`` in two unrelated documents."""
 
     a: tuple[int, int, int]
     b: tuple[int, int, int]
-    similarity: float
 
 
-def _runs(breaks: Sequence[int], starts: Sequence[int]) -> list[tuple[int, int]]:
+def _runs(breaks: Sequence[int], starts: np.ndarray) -> list[tuple[int, int]]:
     """Token ranges between break positions (a token after a break starts a new range)."""
-    ids = [bisect_right(breaks, s) for s in starts]
-    runs: list[tuple[int, int]] = []
-    for t, sid in enumerate(ids):
-        if t and sid == ids[t - 1]:
-            runs[-1] = (runs[-1][0], t + 1)
-        else:
-            runs.append((t, t + 1))
-    return runs
+    if not len(starts):
+        return []
+    ids = np.searchsorted(np.asarray(breaks, dtype=np.int64), starts, side="right")
+    edges = [0, *(np.flatnonzero(np.diff(ids)) + 1).tolist(), len(starts)]
+    return list(pairwise(edges))
 
 
-def _prepare(text: str, shingle: int) -> _Prepared:
-    """Tokenise ``text``, split it into sentences and chunks (a simple regex sentence splitter)."""
+def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Normalised word tokens (NFKC, casefolded; none inside short square brackets) and offsets."""
     bracketed = [m.span() for m in _BRACKETED.finditer(text)]
     toks: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     for m in _WORD.finditer(text):
-        i = bisect_right(bracketed, (m.start(), len(text) + 1)) - 1
-        if i >= 0 and bracketed[i][0] <= m.start() < bracketed[i][1]:
-            continue
-        toks.append(unicodedata.normalize("NFKC", m.group()).casefold())
-        starts.append(m.start())
+        start, tok = m.start(), m.group()
+        if bracketed:
+            i = bisect_right(bracketed, (start, len(text) + 1)) - 1
+            if i >= 0 and bracketed[i][0] <= start < bracketed[i][1]:
+                continue
+        toks.append(tok.lower() if tok.isascii() else unicodedata.normalize("NFKC", tok).casefold())
+        starts.append(start)
         ends.append(m.end())
+    return toks, starts, ends
+
+
+def _normalised(text: str) -> str:
+    """The normalised form that similarities are measured on: tokens joined by spaces."""
+    return " ".join(_tokens(text)[0])
+
+
+def _prepare(text: str, shingle: int) -> _Prepared:
+    """Tokenise ``text``, split it into sentences and chunks (a simple regex sentence splitter)."""
+    toks, starts, ends = _tokens(text)
+    at = np.asarray(starts, dtype=np.int64)
     sent_breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
-    sents = _runs(sent_breaks, starts)
-    sent_of = [0] * len(toks)
-    for i, (s0, s1) in enumerate(sents):
-        sent_of[s0:s1] = [i] * (s1 - s0)
-    quote_breaks = sorted(set(sent_breaks) | {m.end() for m in _QUOTE_BREAK.finditer(text)})
+    sents = _runs(sent_breaks, at)
+    sent_of = np.repeat(np.arange(len(sents)), [s1 - s0 for s0, s1 in sents]).tolist()
+    quote_breaks = sorted({*sent_breaks, *(m.end() for m in _QUOTE_BREAK.finditer(text))})
     chunks: set[tuple[int, int]] = set()
-    for c0, c1 in {*sents, *_runs(quote_breaks, starts)}:
+    for c0, c1 in {*sents, *_runs(quote_breaks, at)}:
         if c1 - c0 < shingle:
             continue
         if c1 - c0 <= _MAX_CHUNK:
@@ -167,7 +187,13 @@ def _prepare(text: str, shingle: int) -> _Prepared:
         chunks.update((w, w + _MAX_CHUNK) for w in range(c0, c1 - _MAX_CHUNK, step))
         chunks.add((c1 - _MAX_CHUNK, c1))
     return _Prepared(
-        text, tuple(toks), tuple(starts), tuple(ends), tuple(sents), tuple(sent_of), tuple(sorted(chunks))
+        text,
+        tuple(toks),
+        tuple(starts),
+        tuple(ends),
+        tuple(sents),
+        tuple(sent_of),
+        tuple(sorted(chunks)),
     )
 
 
@@ -179,31 +205,87 @@ def _token_hash(tok: str, cache: dict[str, int]) -> int:
     return h
 
 
-def _minhash(hashes: Sequence[int], shingle: int, template: MinHash) -> MinHash:
-    """MinHash of the word ``shingle``-grams of a chunk, from its tokens' 32-bit hashes."""
+def _signature(hashes: Sequence[int], shingle: int, template: MinHash) -> np.ndarray:
+    """MinHash values of the word ``shingle``-grams of a chunk, from its tokens' 32-bit hashes."""
     arr = np.asarray(hashes, dtype=np.uint64)
     k = min(shingle, len(arr))
     acc = np.zeros(len(arr) - k + 1, dtype=np.uint64)
-    for j in range(k):  # polynomial rolling hash of each k-gram, then a 64-bit finaliser
-        acc = (acc * np.uint64(1_000_003) + arr[j : len(arr) - k + 1 + j]) & np.uint64(2**64 - 1)
+    for j in range(k):  # polynomial hash of each k-gram (wrapping), then a 64-bit finaliser
+        acc = acc * np.uint64(1_000_003) + arr[j : len(arr) - k + 1 + j]
     acc ^= acc >> np.uint64(33)
     acc *= np.uint64(0xFF51AFD7ED558CCD)
     acc ^= acc >> np.uint64(33)
-    m = template.copy()  # copying reuses the permutations (making them is the slow part)
+    m = template.copy()  # a copy reuses the permutations (making them is the slow part)
     m.update_batch((acc & np.uint64(_MASK32)).tolist())
-    return m
+    return np.asarray(m.hashvalues)
+
+
+def _group_chunks(
+    n_docs: int, prepare: Callable[[int], _Prepared], shingle: int, template: MinHash
+) -> tuple[list[list[tuple[int, int, int]]], np.ndarray]:
+    """Chunks grouped by identical tokens (members ``(doc, t0, t1)``), one signature per group."""
+    index: dict[bytes, int] = {}
+    members: list[list[tuple[int, int, int]]] = []
+    sigs: list[np.ndarray] = []
+    cache: dict[str, int] = {}
+    for di in range(n_docs):
+        p = prepare(di)
+        for c0, c1 in p.chunks:
+            toks = p.toks[c0:c1]
+            key = hashlib.blake2b("\x1f".join(toks).encode("utf-8"), digest_size=16).digest()
+            gi = index.get(key)
+            if gi is None:
+                gi = index[key] = len(members)
+                members.append([])
+                sigs.append(_signature([_token_hash(t, cache) for t in toks], shingle, template))
+            members[gi].append((di, c0, c1))
+    if not sigs:
+        return members, np.zeros((0, template.hashvalues.size), dtype=template.hashvalues.dtype)
+    return members, np.stack(sigs)
+
+
+@lru_cache(maxsize=32)
+def _bands(lsh_threshold: float, num_perm: int) -> tuple[int, int]:
+    """The bands and rows per band MinHashLSH picks for a threshold (slow to find: cached)."""
+    probe = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
+    return probe.b, probe.r
+
+
+def _candidates(sigs: np.ndarray, lsh_threshold: float, template: MinHash) -> list[tuple[int, int]]:
+    """Pairs of signature rows that share an LSH band (datasketch MinHashLSH, banded in rounds).
+
+    The bands and rows per band are those MinHashLSH picks for ``lsh_threshold``. The bands are
+    indexed a few at a time (one MinHashLSH per round over a slice of every signature), which
+    finds the same pairs as one index over all bands with a fraction of its memory.
+    """
+    bands, rows = _bands(lsh_threshold, sigs.shape[1])
+    rounds = max(1, bands // _BANDS_PER_ROUND)
+    sizes = [bands // rounds + (1 if i < bands % rounds else 0) for i in range(rounds)]
+    view = template.copy()  # its hash values are swapped per row; the index copies band keys
+    pairs: set[tuple[int, int]] = set()
+    lo = 0
+    for size in sizes:
+        lsh = MinHashLSH(num_perm=size * rows, params=(size, rows))
+        part = sigs[:, lo * rows : (lo + size) * rows]
+        for gi in range(len(part)):
+            view.hashvalues = part[gi]
+            pairs.update((gj, gi) for gj in lsh.query(view))
+            lsh.insert(gi, view, check_duplication=False)
+        lo += size
+    return sorted(pairs)
 
 
 def _lineage(docs: Sequence[Document]) -> tuple[list[set[int]], list[bool]]:
     """Each document's ancestors (indices) and whether it has descendants in ``docs``."""
     index = {d.id: i for i, d in enumerate(docs)}
     ancestors: list[set[int]] = []
-    for d in docs:
+    for i, d in enumerate(docs):
         seen: set[int] = set()
         parent = d.parent_id
         while parent is not None and parent in index and index[parent] not in seen:
             seen.add(index[parent])
             parent = docs[index[parent]].parent_id
+        seen.discard(i)  # a cycle of parent ids leads back to the document itself
         ancestors.append(seen)
     has_children = [False] * len(docs)
     for anc in ancestors:
@@ -213,25 +295,17 @@ def _lineage(docs: Sequence[Document]) -> tuple[list[set[int]], list[bool]]:
 
 
 def _seeds(
-    prepared: Sequence[_Prepared],
-    unrelated: Any,
+    members: Sequence[list[tuple[int, int, int]]],
+    near: Iterable[tuple[int, int]],
+    unrelated: Callable[[int, int], bool],
     has_children: Sequence[bool],
-    *,
-    shingle: int,
-    num_perm: int,
-    lsh_threshold: float,
 ) -> dict[tuple[int, int], list[tuple[int, int, int, int]]]:
-    """Candidate chunk pairs from unrelated documents, grouped by document pair.
+    """Chunk pairs to align, grouped by document pair (never two related documents).
 
-    Identical chunks are linked to one hub (a leaf document where possible); distinct chunks are
-    compared through MinHashLSH only, so the number of comparisons grows with the matches, not
-    with the square of the corpus.
+    Identical chunks link to their group's hub (a leaf document where possible), and each LSH
+    candidate pair of groups links one unrelated pair of members; the clustering of matches
+    that overlap in a document reaches the rest, so big groups cost linear, not quadratic, work.
     """
-    groups: dict[tuple[str, ...], list[tuple[int, int, int]]] = {}
-    for di, p in enumerate(prepared):
-        for c0, c1 in p.chunks:
-            groups.setdefault(p.toks[c0:c1], []).append((di, c0, c1))
-    members = [sorted(g, key=lambda m: (has_children[m[0]], m)) for g in groups.values()]
     seeds: dict[tuple[int, int], list[tuple[int, int, int, int]]] = defaultdict(list)
 
     def link(x: tuple[int, int, int], y: tuple[int, int, int]) -> bool:
@@ -242,53 +316,48 @@ def _seeds(
         seeds[(x[0], y[0])].append((x[1], x[2], y[1], y[2]))
         return True
 
-    for group in members:
+    ordered = [sorted(g, key=lambda m: (has_children[m[0]], m)) for g in members]
+    for group in ordered:
         for other in group[1:]:
             link(group[0], other)
-    lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
-    cache: dict[str, int] = {}
-    template = MinHash(num_perm=num_perm, seed=_SEED, hashfunc=int)
-    for gi, group in enumerate(members):
-        di, c0, c1 = group[0]
-        toks = prepared[di].toks[c0:c1]
-        m = _minhash([_token_hash(t, cache) for t in toks], shingle, template)
-        for gj in sorted(lsh.query(m)):
-            # link one unrelated pair of members; overlap clustering reaches the others
-            any(link(x, y) for x in members[gj] for y in group)
-        lsh.insert(gi, m)
+    for g1, g2 in near:
+        any(link(x, y) for x in ordered[g1] for y in ordered[g2])
     return seeds
 
 
-def _chain(blocks: Iterable[_Block], seed: tuple[int, int, int, int]) -> list[_Block]:
-    """The chain of matching blocks (small gaps only) that meets the seed, with most matches."""
-    chains: list[list[_Block]] = []
-    for i, j, n in blocks:
-        if n == 0:
-            continue
-        if chains:
-            pi, pj, pn = chains[-1][-1]
-            if i - (pi + pn) <= _MAX_GAP and j - (pj + pn) <= _MAX_GAP:
-                chains[-1].append((i, j, n))
-                continue
-        chains.append([(i, j, n)])
-    best: list[_Block] = []
-    for ch in chains:
-        # drop stray matches at the edges ("of the"): blocks shorter than the gap next to them
-        while len(ch) > 1 and ch[0][2] < max(2, _gap(ch[0], ch[1])):
-            ch = ch[1:]
-        while len(ch) > 1 and ch[-1][2] < max(2, _gap(ch[-2], ch[-1])):
-            ch = ch[:-1]
-        a0, a1 = ch[0][0], ch[-1][0] + ch[-1][2]
-        b0, b1 = ch[0][1], ch[-1][1] + ch[-1][2]
-        meets = a0 < seed[1] and seed[0] < a1 and b0 < seed[3] and seed[2] < b1
-        if meets and sum(n for _, _, n in ch) > sum(n for _, _, n in best):
-            best = ch
-    return best
+def _extend(ta: Sequence[str], tb: Sequence[str], i: int, j: int) -> list[_Block]:
+    """Blocks of equal tokens going right from ``ta[i]``/``tb[j]`` (greedy, with X-drop).
 
-
-def _gap(x: _Block, y: _Block) -> int:
-    """Unmatched tokens between two consecutive blocks (the larger side)."""
-    return max(y[0] - x[0] - x[2], y[1] - x[1] - x[2])
+    After each run of equal tokens it jumps to the nearest equal pair at most ``_MAX_GAP`` tokens
+    ahead on each side (a changed, inserted or deleted word). Matched tokens score +1 and a jump
+    costs its longer side; it stops once the score falls ``_XDROP`` below its best and returns
+    the blocks up to the best score, so stray "of the" matches past the passage's end drop off.
+    """
+    blocks: list[_Block] = []
+    score = best = kept = 0
+    while True:
+        n = 0
+        while i + n < len(ta) and j + n < len(tb) and ta[i + n] == tb[j + n]:
+            n += 1
+        if n:
+            blocks.append((i, j, n))
+            i, j, score = i + n, j + n, score + n
+            if score > best:
+                best, kept = score, len(blocks)
+        jumps = [
+            (max(di, dj), di + dj, di, dj)
+            for di in range(min(_MAX_GAP, len(ta) - 1 - i) + 1)
+            for dj in range(min(_MAX_GAP, len(tb) - 1 - j) + 1)
+            if (di or dj) and ta[i + di] == tb[j + dj]
+        ]
+        if not jumps:
+            break
+        cost, _, di, dj = min(jumps)
+        score -= cost
+        if score < best - _XDROP:
+            break
+        i, j = i + di, j + dj
+    return blocks[:kept]
 
 
 def _cut(blocks: list[_Block], side: int, lo: int, hi: int) -> list[_Block]:
@@ -303,26 +372,32 @@ def _cut(blocks: list[_Block], side: int, lo: int, hi: int) -> list[_Block]:
 
 
 def _trim(pa: _Prepared, pb: _Prepared, blocks: list[_Block], share: float) -> list[_Block]:
-    """Drop edge sentences (on either side) whose words are less than ``share`` matched.
+    """Drop edge sentences that match poorly or that both texts only partly share.
 
-    The chain may run into paraphrase around the reused text; this keeps the passage to the run
-    of sentences that really match, so adjacent matching sentences merge and nothing else does.
+    An edge sentence goes when less than ``share`` of its words in the passage are matched
+    (paraphrase around the reused text), or when the passage holds less than ``share`` of it in
+    both texts (both go on differently), so passages end at sentence ends where they can.
     """
+    texts = (pa, pb)
     changed = True
     while changed and blocks:
         changed = False
-        for side, p in ((0, pa), (1, pb)):
-            lo, hi = blocks[0][side], blocks[-1][side] + blocks[-1][2]
-            first = p.sents[p.sent_of[lo]]
-            last = p.sents[p.sent_of[hi - 1]]
+        for side in (0, 1):
+            ends = []  # per text: region start, end, its first and last sentence
+            for k, p in enumerate(texts):
+                lo, hi = blocks[0][k], blocks[-1][k] + blocks[-1][2]
+                ends.append((lo, hi, p.sents[p.sent_of[lo]], p.sents[p.sent_of[hi - 1]]))
+            lo, hi, first, last = ends[side]
+            partial_head = all(e[0] - e[2][0] > (1 - share) * (e[2][1] - e[2][0]) for e in ends)
+            partial_tail = all(e[3][1] - e[1] > (1 - share) * (e[3][1] - e[3][0]) for e in ends)
             if first[1] < hi:
-                head = _cut(blocks, side, lo, first[1])
-                if sum(b[2] for b in head) < share * (first[1] - lo):
+                matched = sum(b[2] for b in _cut(blocks, side, lo, first[1]))
+                if partial_head or matched < share * (first[1] - lo):
                     blocks, changed = _cut(blocks, side, first[1], hi), True
                     continue
             if last[0] > lo:
-                tail = _cut(blocks, side, last[0], hi)
-                if sum(b[2] for b in tail) < share * (hi - last[0]):
+                matched = sum(b[2] for b in _cut(blocks, side, last[0], hi))
+                if partial_tail or matched < share * (hi - last[0]):
                     blocks, changed = _cut(blocks, side, lo, last[0]), True
     return blocks
 
@@ -330,32 +405,26 @@ def _trim(pa: _Prepared, pb: _Prepared, blocks: list[_Block], share: float) -> l
 def _align(
     pa: _Prepared, pb: _Prepared, seed: tuple[int, int, int, int], share: float
 ) -> tuple[int, int, int, int] | None:
-    """Token ranges of the maximal aligned passage around a seed, growing the window as needed."""
+    """Token ranges of the maximal aligned passage around a seed (a pair of chunks).
+
+    The longest common run of the two chunks is extended both ways with :func:`_extend` (on the
+    reversed texts for the left side), then trimmed to well-matched sentences.
+    """
     a0, a1, b0, b1 = seed
-    na, nb = len(pa.toks), len(pb.toks)
-    pad = _PAD
-    while True:
-        wa0, wa1, wb0, wb1 = max(0, a0 - pad), min(na, a1 + pad), max(0, b0 - pad), min(nb, b1 + pad)
-        matcher = SequenceMatcher(None, pa.toks[wa0:wa1], pb.toks[wb0:wb1], autojunk=False)
-        local = (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0)
-        chain = [(i + wa0, j + wb0, n) for i, j, n in _chain(matcher.get_matching_blocks(), local)]
-        if not chain:
-            return None
-        ca0, cb0 = chain[0][:2]
-        ca1, cb1 = chain[-1][0] + chain[-1][2], chain[-1][1] + chain[-1][2]
-        grow = (
-            (wa0 > 0 and ca0 - wa0 <= _MAX_GAP)
-            or (wa1 < na and wa1 - ca1 <= _MAX_GAP)
-            or (wb0 > 0 and cb0 - wb0 <= _MAX_GAP)
-            or (wb1 < nb and wb1 - cb1 <= _MAX_GAP)
-        )
-        if not grow:
-            break
-        pad *= 2
-    chain = _trim(pa, pb, chain, share)
-    if not chain:
+    i, j, n = SequenceMatcher(
+        None, pa.toks[a0:a1], pb.toks[b0:b1], autojunk=False
+    ).find_longest_match()
+    if n == 0:
         return None
-    return chain[0][0], chain[-1][0] + chain[-1][2], chain[0][1], chain[-1][1] + chain[-1][2]
+    i, j = i + a0, j + b0
+    na, nb = len(pa.toks), len(pb.toks)
+    left = _extend(pa.toks[::-1], pb.toks[::-1], na - i, nb - j)
+    blocks = [(na - ri - m, nb - rj - m, m) for ri, rj, m in reversed(left)]
+    blocks += [(i, j, n), *_extend(pa.toks, pb.toks, i + n, j + n)]
+    blocks = _trim(pa, pb, blocks, share)
+    if not blocks:
+        return None
+    return blocks[0][0], blocks[-1][0] + blocks[-1][2], blocks[0][1], blocks[-1][1] + blocks[-1][2]
 
 
 def _chars(p: _Prepared, t0: int, t1: int) -> tuple[int, int]:
@@ -381,12 +450,15 @@ def _matches(
     *,
     min_chars: int,
     threshold: float,
-) -> list[tuple[tuple[int, int], tuple[int, int], float]]:
-    """Verified passages between two documents: character ranges and similarity."""
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Verified passages between two documents: their character ranges."""
     done: list[tuple[int, ...]] = []
     out = []
     for seed in sorted(set(seeds)):
-        if any(r[0] <= seed[0] and seed[1] <= r[1] and r[2] <= seed[2] and seed[3] <= r[3] for r in done):
+        if any(
+            r[0] <= seed[0] and seed[1] <= r[1] and r[2] <= seed[2] and seed[3] <= r[3]
+            for r in done
+        ):
             continue
         region = _align(pa, pb, seed, threshold)
         if region is None or region in done:
@@ -400,7 +472,7 @@ def _matches(
             continue
         sim = fuzz.ratio(" ".join(pa.toks[ta0:ta1]), " ".join(pb.toks[tb0:tb1])) / 100.0
         if sim >= threshold:
-            out.append((ca, cb, sim))
+            out.append((ca, cb))
     return out
 
 
@@ -412,11 +484,45 @@ def _find(parent: list[int], x: int) -> int:
     return x
 
 
+def _passage(
+    docs: Sequence[Document], ranges: Iterable[tuple[int, int, int]], threshold: float
+) -> ReusedPassage | None:
+    """The record for document ranges, or None when one is not ``threshold`` similar to the
+    longest (similarity: the lowest rapidfuzz ratio of a normalised occurrence to the longest)."""
+    ordered = sorted(ranges, key=lambda r: (docs[r[0]].id, r[1], r[2]))
+    if len({d for d, _, _ in ordered}) < 2:
+        return None
+    texts = [_normalised(docs[d].text[s:e]) for d, s, e in ordered]
+    ref = max(range(len(ordered)), key=lambda i: (ordered[i][2] - ordered[i][1], -i))
+    similarity = min(fuzz.ratio(texts[ref], t) / 100.0 for i, t in enumerate(texts) if i != ref)
+    if similarity < threshold:
+        return None
+    occ = tuple(Occurrence(docs[d].id, s, e) for d, s, e in ordered)
+    key = "|".join(f"{o.doc_id}:{o.start}:{o.end}" for o in occ)
+    d0, s0, e0 = ordered[0]
+    return ReusedPassage(
+        id="rp-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
+        occurrences=occ,
+        similarity=round(similarity, 4),
+        chars=max(e - s for _, s, e in ordered),
+        preview=docs[d0].text[s0:e0][:200],
+    )
+
+
 def _cluster(
-    docs: Sequence[Document], matches: Sequence[_Match], ancestors: Sequence[set[int]]
+    docs: Sequence[Document],
+    matches: Sequence[_Match],
+    ancestors: Sequence[set[int]],
+    threshold: float,
 ) -> list[ReusedPassage]:
-    """Group matches into passages: linked ranges, and ranges in one document that overlap by
-    half the longer one (so a short quote of a long passage stays a passage of its own)."""
+    """Group matches into passages.
+
+    Union-find joins the two ranges of a match, and ranges in one document that overlap by
+    most of the longer one (a short quote of a long passage stays a record of its own). Within a
+    cluster, overlapping ranges of one document merge and ancestors of present documents drop
+    out. A cluster whose occurrences are not all ``threshold`` similar to its longest one falls
+    back to one record per match.
+    """
     nodes = sorted({m.a for m in matches} | {m.b for m in matches})
     node_id = {n: i for i, n in enumerate(nodes)}
     parent = list(range(len(nodes)))
@@ -430,43 +536,32 @@ def _cluster(
         j = i + 1
         while j < len(nodes) and nodes[j][0] == doc and nodes[j][1] < end:
             _, s2, e2 = nodes[j]
-            if min(end, e2) - s2 >= 0.5 * max(end - start, e2 - s2):
+            if min(end, e2) - s2 >= _CLUSTER_OVERLAP * max(end - start, e2 - s2):
                 union(i, j)
             j += 1
     clusters: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for i, n in enumerate(nodes):
         clusters[_find(parent, i)].append(n)
-    similarity: dict[int, float] = {}
+    by_root: dict[int, list[_Match]] = defaultdict(list)
     for m in matches:
-        root = _find(parent, node_id[m.a])
-        similarity[root] = min(similarity.get(root, 1.0), m.similarity)
-    passages = []
+        by_root[_find(parent, node_id[m.a])].append(m)
+    passages: dict[str, ReusedPassage] = {}
     for root, members in clusters.items():
-        present = {d for d, _, _ in members}
-        dropped = {a for d in present for a in ancestors[d]}
-        merged: list[list[int]] = []
+        dropped = {a for d, _, _ in members for a in ancestors[d]}
+        merged: list[tuple[int, int, int]] = []
         for d, s, e in members:  # sorted: merge overlapping ranges per document
             if d in dropped:
                 continue
             if merged and merged[-1][0] == d and s < merged[-1][2]:
-                merged[-1][2] = max(merged[-1][2], e)
+                merged[-1] = (d, merged[-1][1], max(merged[-1][2], e))
             else:
-                merged.append([d, s, e])
-        if len({d for d, _, _ in merged}) < 2:
-            continue
-        occ = tuple(sorted(Occurrence(docs[d].id, s, e) for d, s, e in merged))
-        key = "|".join(f"{o.doc_id}:{o.start}:{o.end}" for o in occ)
-        text0 = next(docs[d].text for d, _, _ in merged if docs[d].id == occ[0].doc_id)
-        passages.append(
-            ReusedPassage(
-                id="rp-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
-                occurrences=occ,
-                similarity=round(similarity[root], 4),
-                chars=max(o.end - o.start for o in occ),
-                preview=text0[occ[0].start : occ[0].end][:200],
-            )
+                merged.append((d, s, e))
+        found = _passage(docs, merged, threshold)
+        candidates = (
+            [found] if found else [_passage(docs, (m.a, m.b), threshold) for m in by_root[root]]
         )
-    return sorted(passages, key=lambda p: (p.occurrences[0].doc_id, p.occurrences[0].start, p.id))
+        passages.update((p.id, p) for p in candidates if p is not None)
+    return sorted(passages.values(), key=lambda p: (p.occurrences[0], p.id))
 
 
 def find_reused_passages(
@@ -488,32 +583,31 @@ def find_reused_passages(
     """
     if min_chars < 1 or not 0.0 < threshold <= 1.0 or num_perm < 16 or shingle < 1:
         raise ValueError(
-            f"bad parameters min_chars={min_chars}, threshold={threshold}, num_perm={num_perm}, "
-            f"shingle={shingle}: need min_chars >= 1, 0 < threshold <= 1, num_perm >= 16, shingle >= 1"
+            f"bad parameters min_chars={min_chars}, threshold={threshold}, "
+            f"num_perm={num_perm}, shingle={shingle}: need min_chars >= 1, "
+            "0 < threshold <= 1, num_perm >= 16, shingle >= 1"
         )
-    ids = [d.id for d in docs]
-    if len(set(ids)) != len(ids):
-        dup = sorted({i for i in ids if ids.count(i) > 1})
+    counts = Counter(d.id for d in docs)
+    if len(counts) != len(docs):
+        dup = sorted(i for i, n in counts.items() if n > 1)
         raise ModelError(f"document ids must be unique for reuse detection; repeated: {dup[:5]}")
     ancestors, has_children = _lineage(docs)
-    prepared = [_prepare(d.text, shingle) for d in docs]
+    prepare = lru_cache(maxsize=_CACHE)(lambda i: _prepare(docs[i].text, shingle))
+    template = MinHash(num_perm=num_perm, seed=_SEED, hashfunc=int)
+    members, sigs = _group_chunks(len(docs), prepare, shingle, template)
+    near = _candidates(sigs, max(0.3, min(0.9, threshold - _LSH_SLACK)), template)
+    del sigs
 
     def unrelated(i: int, j: int) -> bool:
         return i not in ancestors[j] and j not in ancestors[i]
 
-    seeds = _seeds(
-        prepared,
-        unrelated,
-        has_children,
-        shingle=shingle,
-        num_perm=num_perm,
-        lsh_threshold=max(0.3, min(0.9, threshold - 0.3)),
-    )
+    seeds = _seeds(members, near, unrelated, has_children)
+    del members, near
     matches = [
-        _Match((i, *ca), (j, *cb), sim)
+        _Match((i, *ca), (j, *cb))
         for (i, j), pair_seeds in sorted(seeds.items())
-        for ca, cb, sim in _matches(
-            prepared[i], prepared[j], pair_seeds, min_chars=min_chars, threshold=threshold
+        for ca, cb in _matches(
+            prepare(i), prepare(j), pair_seeds, min_chars=min_chars, threshold=threshold
         )
     ]
-    return _cluster(docs, matches, ancestors)
+    return _cluster(docs, matches, ancestors, threshold)

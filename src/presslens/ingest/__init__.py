@@ -74,9 +74,7 @@ def ingest(
     stdin: BinaryIO | None = None,
 ) -> Iterator[Ingested | Rejection]:
     """Read every input; yield its documents, or a :class:`Rejection` with the reason."""
-    for item in expand(
-        list(specs), max_bytes=max_bytes, allow_network=allow_network, stdin=stdin
-    ):
+    for item in expand(list(specs), max_bytes=max_bytes, allow_network=allow_network, stdin=stdin):
         if isinstance(item, IngestError):
             yield Rejection(item.origin, item.reason)
             continue

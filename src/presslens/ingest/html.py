@@ -48,7 +48,9 @@ def extract_html(html: str, *, url: str | None = None, origin: str = "<html>") -
     import trafilatura
 
     if not looks_like_html(html):
-        raise IngestError(origin, "no HTML markup found; save the page as .html or the text as .txt")
+        raise IngestError(
+            origin, "no HTML markup found; save the page as .html or the text as .txt"
+        )
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -60,8 +62,12 @@ def extract_html(html: str, *, url: str | None = None, origin: str = "<html>") -
             deduplicate=False,
         )
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
-        raise IngestError(origin, f"HTML could not be parsed ({type(exc).__name__}: {exc})") from exc
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+        raise IngestError(
+            origin, f"HTML could not be parsed ({type(exc).__name__}: {exc})"
+        ) from exc
+    if doc is None or isinstance(doc, dict):
+        raise IngestError(origin, "no article text found in the HTML (trafilatura found no body)")
+    text = (doc.text or "").strip()
     if len(re.findall(r"\w+", text)) < 3:
         raise IngestError(
             origin,

@@ -16,8 +16,7 @@ from typing import Any
 from ..errors import IngestError
 from ..model import Document, Meta, Source, Span, document_id, make_span
 from .compilation import CompilationLayout, split_compilation
-from .decode import decode_bytes
-from .html import extract_html, looks_like_html
+from .html import extract_html
 from .layout import ArticleLayout, Region, plain_layout
 from .meta import detect_language, iso_date, translated_from
 from .sources import RawInput
@@ -76,7 +75,9 @@ def _authors(value: Any) -> tuple[str, ...]:
     return (str(value),)
 
 
-def _shift(regions: Sequence[Region], offset: int, text: str, labels: set[str] | None = None) -> list[Span]:
+def _shift(
+    regions: Sequence[Region], offset: int, text: str, labels: set[str] | None = None
+) -> list[Span]:
     """Regions inside ``text`` (input offsets minus ``offset``) as checked spans."""
     spans = []
     for r in regions:
@@ -291,16 +292,19 @@ def read_jsonl(raw: RawInput, text: str, encoding: str) -> Ingested:
             docs.append(_record_doc(raw, record, locator, encoding, "jsonl"))
         except json.JSONDecodeError as exc:
             rejections.append(
-                Rejection(f"{raw.origin}:{locator}", f"malformed JSON: {exc.msg} (column "
-                          f"{exc.colno})", raw.content_hash)  # fmt: skip
+                Rejection(
+                    f"{raw.origin}:{locator}",
+                    f"malformed JSON: {exc.msg} (column {exc.colno})",
+                    raw.content_hash,
+                )
             )
         except IngestError as exc:
             rejections.append(Rejection(exc.origin, exc.reason, raw.content_hash))
     if not docs:
         if rejections and len(rejections) == 1:
             raise IngestError(rejections[0].origin, rejections[0].reason)
-        raise IngestError(raw.origin, "no usable line: every line is empty or malformed"
-                          + (f" (first: {rejections[0].reason})" if rejections else ""))  # fmt: skip
+        first = f" (first: {rejections[0].reason})" if rejections else ""
+        raise IngestError(raw.origin, f"no usable line: every line is empty or malformed{first}")
     return Ingested(raw.origin, raw.content_hash, tuple(docs), tuple(rejections))
 
 

@@ -161,9 +161,7 @@ def _expand_path(path: Path, seen: set[str], max_bytes: int) -> Iterator[RawInpu
         yield IngestError(str(path), "no such file or directory")
         return
     if path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)
-        )
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
         if not files:
             yield IngestError(str(path), "the directory holds no files")
         for file in files:
