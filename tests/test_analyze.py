@@ -151,3 +151,16 @@ def test_killed_run_leaves_store_consistent_and_rerun_resumes(tmp_path: Path) ->
     assert result.analysed_inputs == n - done
     assert len(result.documents) == n
     assert len((out / "documents.jsonl").read_text().splitlines()) == n
+
+
+def test_outputs_validate_against_the_json_schemas(seed_run) -> None:  # type: ignore[no-untyped-def]
+    jsonschema = pytest.importorskip("jsonschema")
+    from importlib import resources
+
+    _, out = seed_run
+    schemas = resources.files("presslens").joinpath("schema")
+    doc_schema = json.loads(schemas.joinpath("document.schema.json").read_text())
+    corpus_schema = json.loads(schemas.joinpath("corpus.schema.json").read_text())
+    for line in (out / "documents.jsonl").read_text().splitlines():
+        jsonschema.validate(json.loads(line), doc_schema)
+    jsonschema.validate(json.loads((out / "corpus.json").read_text()), corpus_schema)
