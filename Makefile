@@ -14,7 +14,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# torch first, pinned: on our machines torch==2.13.0 is the CPU wheel (an open spec may pull a
+# multi-GB CUDA build). Elsewhere, override it: make TORCH='torch==X.Y' test
+TORCH ?= torch==2.13.0
 $(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet '$(TORCH)'
 	$(BIN)/python -m pip install --quiet -e '.[all,dev]'
 	touch $@
 

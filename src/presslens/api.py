@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 
 from . import __version__
 from .components import default_pipeline
+from .corpus.actors import actor_view, quoted_by, speaker_view
 from .corpus.reuse import find_reused_passages
 from .ingest import DEFAULT_MAX_BYTES, Ingested, Rejection, ingest
 from .model import SCHEMA_VERSION, Document
@@ -66,12 +67,33 @@ class AnalysisResult:
 def corpus_analysis(docs: Sequence[Document]) -> dict[str, Any]:
     """Corpus-level results over all documents of a run."""
     passages = find_reused_passages(docs)
-    return {
+    corpus: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "presslens_version": __version__,
         "documents": len(docs),
         "reused_passages": [p.to_dict() for p in passages],
     }
+    if any(d.layer("actors") for d in docs):
+        corpus["actors"] = actor_view(docs)
+    if any(d.layer("quotes") for d in docs):
+        corpus["speakers"] = speaker_view(docs)
+        corpus["quoted_by"] = quoted_by(docs)
+    return corpus
+
+
+def build_pipeline(actor_files: Sequence[str | os.PathLike[str]] = ()) -> Pipeline:
+    """The default pipeline, with the user's actor files (YAML, CSV or CAMEO/PETRARCH) added."""
+    if not actor_files:
+        return default_pipeline()
+    from .actors.kb import ActorKB
+    from .actors.loaders import load_petrarch_actors, load_user_actors
+
+    extra = []
+    for path in actor_files:
+        name = str(path).lower()
+        loader = load_petrarch_actors if name.endswith(".txt") else load_user_actors
+        extra.extend(loader(Path(path)))
+    return default_pipeline(ActorKB.default().extended(extra))
 
 
 def analyze(
@@ -84,15 +106,17 @@ def analyze(
     allow_network: bool = False,
     stdin: BinaryIO | None = None,
     progress: ProgressHook | None = None,
+    actor_files: Sequence[str | os.PathLike[str]] = (),
 ) -> AnalysisResult:
     """Analyse ``inputs`` (paths, folders, globs, ``-``, URLs) and write the outputs.
 
     With ``out_dir``, writes ``documents.jsonl``, ``corpus.json`` and ``rejected.jsonl`` there.
     The store defaults to ``OUT/presslens.db`` (or a temporary in-memory-like file when neither
-    ``out_dir`` nor ``db`` is given).
+    ``out_dir`` nor ``db`` is given). ``actor_files`` add the user's own actors (YAML or CSV in
+    the packaged format, or CAMEO/PETRARCH ``.actors.txt`` dictionaries) to the knowledge base.
     """
     started = time.perf_counter()
-    pipeline = pipeline or default_pipeline()
+    pipeline = pipeline or build_pipeline(actor_files)
     out = Path(out_dir) if out_dir is not None else None
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)

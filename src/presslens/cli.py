@@ -54,6 +54,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         allow_network=args.allow_network,
         progress=progress,
+        actor_files=args.actors or (),
     )
     if bar is not None:
         bar.close()
@@ -119,6 +120,36 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _corpus(args: argparse.Namespace) -> dict[str, Any]:
+    with _open_store(args) as store:
+        corpus = store.get_corpus("latest")
+    return corpus or {}
+
+
+def _cmd_actors(args: argparse.Namespace) -> int:
+    rows = _corpus(args).get("actors", [])[: args.limit]
+    for row in rows:
+        row.pop("spans", None)
+    text = "\n".join(
+        f"{r['mentions']:5d}  {r['name']:<32} {r['id']:<34} "
+        + ", ".join(f"{s} ({n})" for s, n in sorted(r["sources"].items(), key=lambda x: -x[1]))
+        for r in rows
+    )
+    _emit(args, rows, text or "no actors (run `presslens analyze` first)")
+    return EXIT_OK
+
+
+def _cmd_speakers(args: argparse.Namespace) -> int:
+    rows = _corpus(args).get("speakers", [])[: args.limit]
+    text = "\n".join(
+        f"{r['quotes']:4d}  {r['name']:<36} quoted by "
+        + ", ".join(f"{s} ({n})" for s, n in sorted(r["sources"].items(), key=lambda x: -x[1]))
+        for r in rows
+    )
+    _emit(args, rows, text or "no quotes (run `presslens analyze` first)")
+    return EXIT_OK
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export import export_documents
 
@@ -128,10 +159,23 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate.extraction import evaluate_extraction
+EVAL_TASKS = {
+    "extraction": ("presslens.evaluate.extraction", "evaluate_extraction", False),
+    "quotes": ("presslens.evaluate.quotes", "evaluate_quotes", True),
+    "events": ("presslens.evaluate.events", "evaluate_events", False),
+}
+"""task -> (module, function, takes a split)."""
 
-    scores = evaluate_extraction(args.data, limit=args.limit)
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    import importlib
+
+    module, function, has_split = EVAL_TASKS[args.task]
+    evaluate = getattr(importlib.import_module(module), function)
+    kwargs: dict[str, Any] = {"limit": args.limit} if args.limit is not None else {}
+    if has_split:
+        kwargs["split"] = args.split
+    scores = evaluate(args.data, **kwargs)
     print(json.dumps(scores, indent=2))
     return EXIT_OK
 
@@ -177,7 +221,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024,
                    help="reject inputs larger than this (default 20 MiB)")  # fmt: skip
     p.add_argument("--allow-network", action="store_true", help="fetch URL inputs")
+    p.add_argument("--actors", action="append", metavar="FILE",
+                   help="add actors from a YAML/CSV file or a CAMEO/PETRARCH .actors.txt "
+                   "dictionary (repeatable)")  # fmt: skip
     p.set_defaults(func=_cmd_analyze)
+
+    p = add("actors", "Who is mentioned: actors with mention counts per source (latest run).")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--limit", type=int, default=30)
+    p.set_defaults(func=_cmd_actors)
+
+    p = add("speakers", "Who is quoted, by whom, how often (latest run).")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--limit", type=int, default=30)
+    p.set_defaults(func=_cmd_speakers)
 
     p = add("search", "Full-text search over the stored documents.")
     p.add_argument("query")
@@ -198,8 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_export)
 
     p = add("eval", "Score a component on a public dataset; prints JSON.")
-    p.add_argument("task", choices=("extraction",))
+    p.add_argument("task", choices=tuple(EVAL_TASKS))
     p.add_argument("--data", required=True, help="dataset folder")
+    p.add_argument("--split", default="dev", help="dataset split, where it has several")
     p.add_argument("--limit", type=int, default=None, help="score only the first N items")
     p.set_defaults(func=_cmd_eval)
 

@@ -100,9 +100,36 @@ class Sentences:
         return doc.with_layer("sentences", sentence_spans(doc.text, list(doc.layer("paragraphs"))))
 
 
-DEFAULT_COMPONENTS = ("paragraphs", "sentences")
+DEFAULT_COMPONENTS = ("paragraphs", "sentences", "actors", "quotes")
+
+BUILTIN_MODULES = ("presslens.actors.component", "presslens.quotes.component")
+"""Modules whose components register themselves when imported."""
+
+INGEST_LAYERS = ("furniture", "articles", "notes")
+"""Layers that ingestion itself writes."""
 
 
-def default_pipeline() -> Pipeline:
-    """The pipeline ``presslens analyze`` runs."""
-    return Pipeline(DEFAULT_COMPONENTS, given=("furniture", "articles", "notes"))
+def load_builtin_components() -> None:
+    import importlib
+
+    for module in BUILTIN_MODULES:
+        importlib.import_module(module)
+
+
+def default_pipeline(kb: Any = None) -> Pipeline:
+    """The pipeline ``presslens analyze`` runs; ``kb`` replaces the packaged actor KB."""
+    load_builtin_components()
+    if kb is None:
+        return Pipeline(DEFAULT_COMPONENTS, given=INGEST_LAYERS)
+    from .actors.component import Actors
+    from .quotes.component import Quotes
+
+    components: list[Any] = []
+    for name in DEFAULT_COMPONENTS:
+        if name == "actors":
+            components.append(Actors(kb))
+        elif name == "quotes":
+            components.append(Quotes(kb))
+        else:
+            components.append(name)
+    return Pipeline(components, given=INGEST_LAYERS)

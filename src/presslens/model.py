@@ -23,7 +23,7 @@ from typing import Any
 
 from .errors import ModelError, SpanError
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """Version of the JSON form of documents: minor bumps add, major bumps change."""
 
 
@@ -316,3 +316,12 @@ class Document:
         if not isinstance(data, dict):
             raise ModelError("document JSON must be an object")
         return cls.from_dict(data)
+
+
+def is_container(doc: Document) -> bool:
+    """True for a compilation post whose articles were split out as child documents.
+
+    Analyses of content (actors, quotes, techniques, ...) run on the articles, not on the post,
+    so nothing is counted twice.
+    """
+    return bool(doc.meta.extra.get("compilation"))

@@ -54,7 +54,9 @@ def register(factory: F) -> F:
 
 def registered() -> dict[str, Callable[[], Component]]:
     """The registered component factories by name."""
-    from . import components  # noqa: F401  (registers the built-in components)
+    from .components import load_builtin_components
+
+    load_builtin_components()
 
     return dict(_REGISTRY)
 
