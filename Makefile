@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEMO_OUT ?= out/demo
 
-.PHONY: demo test install lint typecheck pytest bench eval clean
+.PHONY: demo test install lint typecheck pytest bench eval clean chromium screenshots
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "presslens needs Python 3.11 or newer"'
@@ -27,8 +27,10 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/presslens analyze examples/corpus --out $(DEMO_OUT)
 	@echo
-	@echo "Demo done. Open $(DEMO_OUT)/documents.jsonl and $(DEMO_OUT)/corpus.json;"
-	@echo "try: $(BIN)/presslens search Valmora --db $(DEMO_OUT)/presslens.db"
+	@echo "Data: $(DEMO_OUT)/documents.jsonl, $(DEMO_OUT)/corpus.json, store $(DEMO_OUT)/presslens.db"
+	@echo "Try:  $(BIN)/presslens search Valmora --db $(DEMO_OUT)/presslens.db"
+	@echo "      $(BIN)/presslens serve --db $(DEMO_OUT)/presslens.db"
+	@echo "Report (opens offline in any browser): $(abspath $(DEMO_OUT))/report.html"
 
 lint: install
 	$(BIN)/ruff check src tests
@@ -37,7 +39,14 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+# The browser tests drive Debian's Chromium; installed here when missing and we are root,
+# otherwise those tests skip with a message.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
+	  echo "chromium is not installed: browser tests will be skipped (apt-get install chromium)"; }
+
+pytest: install chromium
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
@@ -49,6 +58,9 @@ bench: install
 
 eval: install
 	$(BIN)/presslens eval extraction --data $(SHARED)/data/article_extraction_benchmark
+
+screenshots: install chromium
+	$(BIN)/python tests/browser/make_screenshots.py
 
 clean:
 	rm -rf $(VENV) out presslens-out .pytest_cache .mypy_cache .ruff_cache

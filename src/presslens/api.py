@@ -23,6 +23,7 @@ from . import __version__
 from .components import default_pipeline
 from .corpus.actors import actor_view, quoted_by, speaker_view
 from .corpus.reuse import find_reused_passages
+from .digest import corpus_digest
 from .ingest import DEFAULT_MAX_BYTES, Ingested, Rejection, ingest
 from .model import SCHEMA_VERSION, Document
 from .pipeline import Pipeline
@@ -75,6 +76,7 @@ def corpus_analysis(docs: Sequence[Document]) -> dict[str, Any]:
     }
     if any(d.layer("actors") for d in docs):
         corpus["actors"] = actor_view(docs)
+    corpus["digest"] = corpus_digest(docs)
     if any(d.layer("quotes") for d in docs):
         corpus["speakers"] = speaker_view(docs)
         corpus["quoted_by"] = quoted_by(docs)
@@ -155,6 +157,10 @@ def analyze(
     finally:
         store.close()
     outputs = write_outputs(out, docs, corpus, rejections) if out is not None else {}
+    if out is not None:
+        from .report import write_report
+
+        outputs["report"] = write_report(out / "report.html", docs, corpus, rejections)
     return AnalysisResult(
         documents=tuple(docs),
         rejections=tuple(rejections),

@@ -269,6 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("schema", "Print the JSON Schema of documents.jsonl records.")
     p.set_defaults(func=_cmd_schema)
+
+    from .web.cli import add_commands
+
+    add_commands(sub)
     return parser
 
 

@@ -100,9 +100,9 @@ class Sentences:
         return doc.with_layer("sentences", sentence_spans(doc.text, list(doc.layer("paragraphs"))))
 
 
-DEFAULT_COMPONENTS = ("paragraphs", "sentences", "actors", "quotes")
+DEFAULT_COMPONENTS = ("paragraphs", "sentences", "key_sentences", "actors", "quotes")
 
-BUILTIN_MODULES = ("presslens.actors.component", "presslens.quotes.component")
+BUILTIN_MODULES = ("presslens.digest", "presslens.actors.component", "presslens.quotes.component")
 """Modules whose components register themselves when imported."""
 
 INGEST_LAYERS = ("furniture", "articles", "notes")
