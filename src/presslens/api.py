@@ -77,6 +77,10 @@ def corpus_analysis(docs: Sequence[Document]) -> dict[str, Any]:
     if any(d.layer("actors") for d in docs):
         corpus["actors"] = actor_view(docs)
     corpus["digest"] = corpus_digest(docs)
+    if any(d.layer("events") for d in docs):
+        from .events.graphs import corpus_graphs
+
+        corpus["graphs"] = corpus_graphs(docs)
     if any(d.layer("quotes") for d in docs):
         corpus["speakers"] = speaker_view(docs)
         corpus["quoted_by"] = quoted_by(docs)

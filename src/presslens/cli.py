@@ -150,6 +150,39 @@ def _cmd_speakers(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_graphs(args: argparse.Namespace) -> int:
+    import re
+
+    from .events.graphs import compare_sources, source_graphs, to_graphml, to_json
+
+    with _open_store(args) as store:
+        graphs = source_graphs(store.documents())
+    if args.compare:
+        a, b = args.compare
+        missing = [s for s in (a, b) if s not in graphs]
+        if missing:
+            raise PresslensError(
+                f"no graph for source(s) {missing}; sources with events: {sorted(graphs)}"
+            )
+        result = compare_sources(graphs, a, b)
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source, graph in sorted(graphs.items()):
+        stem = re.sub(r"[^\w.-]+", "_", source).strip("_") or "source"
+        to_graphml(graph, out / f"{stem}.graphml")
+        (out / f"{stem}.json").write_text(json.dumps(to_json(graph), ensure_ascii=False))
+        written.append({"source": source, "nodes": graph.number_of_nodes(),
+                        "edges": graph.number_of_edges(), "graphml": str(out / f"{stem}.graphml"),
+                        "json": str(out / f"{stem}.json")})  # fmt: skip
+    text = "\n".join(f"{w['source']}: {w['nodes']} actors, {w['edges']} events -> {w['graphml']}"
+                     for w in written)  # fmt: skip
+    _emit(args, written, text or "no events in the store")
+    return EXIT_OK
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export import export_documents
 
@@ -266,6 +299,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", nargs="+", required=True, help="folders or files to ingest")
     p.add_argument("--repeat", type=int, default=1)
     p.set_defaults(func=_cmd_bench)
+
+    p = add("graphs", "Per-source actor graphs as GraphML + JSON, or compare two sources.")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--out", default=f"{DEFAULT_OUT}/graphs")
+    p.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("SOURCE_A", "SOURCE_B"),
+        help="print the edges one source has and the other lacks, and sign changes",
+    )
+    p.set_defaults(func=_cmd_graphs)
 
     p = add("schema", "Print the JSON Schema of documents.jsonl records.")
     p.set_defaults(func=_cmd_schema)

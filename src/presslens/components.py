@@ -100,9 +100,14 @@ class Sentences:
         return doc.with_layer("sentences", sentence_spans(doc.text, list(doc.layer("paragraphs"))))
 
 
-DEFAULT_COMPONENTS = ("paragraphs", "sentences", "key_sentences", "actors", "quotes")
+DEFAULT_COMPONENTS = ("paragraphs", "sentences", "key_sentences", "actors", "quotes", "events")
 
-BUILTIN_MODULES = ("presslens.digest", "presslens.actors.component", "presslens.quotes.component")
+BUILTIN_MODULES = (
+    "presslens.digest",
+    "presslens.actors.component",
+    "presslens.quotes.component",
+    "presslens.events.component",
+)
 """Modules whose components register themselves when imported."""
 
 INGEST_LAYERS = ("furniture", "articles", "notes")
@@ -122,14 +127,11 @@ def default_pipeline(kb: Any = None) -> Pipeline:
     if kb is None:
         return Pipeline(DEFAULT_COMPONENTS, given=INGEST_LAYERS)
     from .actors.component import Actors
+    from .events.component import Events
     from .quotes.component import Quotes
 
-    components: list[Any] = []
-    for name in DEFAULT_COMPONENTS:
-        if name == "actors":
-            components.append(Actors(kb))
-        elif name == "quotes":
-            components.append(Quotes(kb))
-        else:
-            components.append(name)
+    with_kb = {"actors": Actors, "quotes": Quotes, "events": Events}
+    components: list[Any] = [
+        with_kb[name](kb) if name in with_kb else name for name in DEFAULT_COMPONENTS
+    ]
     return Pipeline(components, given=INGEST_LAYERS)

@@ -31,12 +31,11 @@ import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from pathlib import PurePath
 from typing import Any
 
 import numpy as np
 
-from .model import Document, Span
+from .model import Document, Span, is_container, source_of
 from .pipeline import register
 
 __all__ = [
@@ -82,21 +81,10 @@ _NON_CONTENT = frozenset({"source_line", "photo_credit", "byline", "title", "rel
 # --------------------------------------------------------------------------- sources
 
 
-def source_name(doc: Document) -> str:
-    """Who a document speaks for: its outlet, else its first author, else its file name."""
-    if doc.meta.outlet:
-        return doc.meta.outlet
-    if doc.meta.authors:
-        return doc.meta.authors[0]
-    origin = doc.source.origin
-    if origin.startswith(("http://", "https://")) or origin.startswith("<"):
-        return origin
-    return PurePath(origin).name or origin
+source_name = source_of  # the corpus digest names sources as every other view does
 
 
-def is_compilation(doc: Document) -> bool:
-    """Whether ``doc`` is a compilation post (its articles are split into child documents)."""
-    return bool(doc.meta.extra.get("compilation"))
+is_compilation = is_container
 
 
 # --------------------------------------------------------------------------- embeddings

@@ -18,6 +18,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
+from pathlib import PurePath
 from types import MappingProxyType
 from typing import Any
 
@@ -325,3 +326,18 @@ def is_container(doc: Document) -> bool:
     so nothing is counted twice.
     """
     return bool(doc.meta.extra.get("compilation"))
+
+
+def source_of(doc: Document) -> str:
+    """The source a document speaks for: its outlet, else its first author, else its file name
+    (or the last part of its URL). Views that compare sources group documents by this."""
+    if doc.meta.outlet:
+        return doc.meta.outlet
+    if doc.meta.authors:
+        return doc.meta.authors[0]
+    origin = doc.source.origin
+    if "://" in origin:
+        return origin.rstrip("/").rsplit("/", 1)[-1] or origin
+    if origin.startswith("<"):
+        return origin
+    return PurePath(origin).name or origin or doc.id

@@ -11,19 +11,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-from ..model import Document
-
-
-def source_of(doc: Document) -> str:
-    """The source a document speaks for: its outlet, else its first author, else its file."""
-    if doc.meta.outlet:
-        return doc.meta.outlet
-    if doc.meta.authors:
-        return doc.meta.authors[0]
-    return Path(doc.source.origin).name or doc.source.origin
+from ..model import Document, source_of
 
 
 def _articles(docs: Sequence[Document]) -> list[Document]:
