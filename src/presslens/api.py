@@ -84,6 +84,18 @@ def corpus_analysis(docs: Sequence[Document]) -> dict[str, Any]:
     if any(d.layer("quotes") for d in docs):
         corpus["speakers"] = speaker_view(docs)
         corpus["quoted_by"] = quoted_by(docs)
+    if any("techniques" in d.layers for d in docs):
+        from .corpus.techniques import technique_profiles
+
+        corpus["technique_profiles"] = technique_profiles(docs)
+    if any(d.layer("claims") for d in docs):
+        from .corpus.claims import claim_clusters
+
+        corpus["claim_clusters"] = claim_clusters(docs)
+    if any(d.layer("stance") for d in docs):
+        from .corpus.stance import stance_matrix
+
+        corpus["stance_matrix"] = stance_matrix(docs)
     return corpus
 
 

@@ -196,8 +196,20 @@ EVAL_TASKS = {
     "extraction": ("presslens.evaluate.extraction", "evaluate_extraction", False),
     "quotes": ("presslens.evaluate.quotes", "evaluate_quotes", True),
     "events": ("presslens.evaluate.events", "evaluate_events", False),
+    "claims": ("presslens.evaluate.heads", "evaluate_claims", True),
+    "subjectivity": ("presslens.evaluate.heads", "evaluate_subjectivity", True),
+    "stance": ("presslens.evaluate.heads", "evaluate_stance", True),
+    "techniques": ("presslens.evaluate.techniques", "evaluate_techniques", True),
 }
 """task -> (module, function, takes a split)."""
+
+TRAIN_TASKS = {
+    "claims": ("presslens.heads", "train_head"),
+    "subjectivity": ("presslens.heads", "train_head"),
+    "stance": ("presslens.heads", "train_head"),
+    "techniques": ("presslens.techniques.train", "train_techniques"),
+}
+"""task -> (module, function); each is called as ``function(task, data, seed=...)``."""
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -206,14 +218,38 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     module, function, has_split = EVAL_TASKS[args.task]
     evaluate = getattr(importlib.import_module(module), function)
     kwargs: dict[str, Any] = {"limit": args.limit} if args.limit is not None else {}
-    if has_split:
+    if has_split and args.split is not None:
         kwargs["split"] = args.split
     scores = evaluate(args.data, **kwargs)
     print(json.dumps(scores, indent=2))
     return EXIT_OK
 
 
+def _cmd_train(args: argparse.Namespace) -> int:
+    import importlib
+    import time
+
+    module, function = TRAIN_TASKS[args.task]
+    train = getattr(importlib.import_module(module), function)
+    started = time.perf_counter()
+    result = train(args.task, args.data, seed=args.seed)
+    result["wall_seconds"] = round(time.perf_counter() - started, 1)
+    print(json.dumps(result, indent=2))
+    return EXIT_OK
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
+    if args.task == "techniques":
+        from .techniques.bench import bench_techniques
+
+        report = bench_techniques(args.data[0], repeat=args.repeat)
+        print(json.dumps(report, indent=2))
+        return EXIT_OK
+    if args.task == "heads":
+        from .heads.bench import bench_heads
+
+        print(json.dumps(bench_heads(args.data, repeat=args.repeat), indent=2))
+        return EXIT_OK
     from .bench import bench_ingest
 
     report = bench_ingest(args.data, repeat=args.repeat)
@@ -290,12 +326,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("eval", "Score a component on a public dataset; prints JSON.")
     p.add_argument("task", choices=tuple(EVAL_TASKS))
     p.add_argument("--data", required=True, help="dataset folder")
-    p.add_argument("--split", default="dev", help="dataset split, where it has several")
+    p.add_argument(
+        "--split", default=None, help="dataset split, where it has several (default: the task's)"
+    )
     p.add_argument("--limit", type=int, default=None, help="score only the first N items")
     p.set_defaults(func=_cmd_eval)
 
+    p = add("train", "Retrain a shipped model from its dataset; prints JSON with the time taken.")
+    p.add_argument("task", choices=tuple(TRAIN_TASKS))
+    p.add_argument("--data", required=True, help="dataset folder")
+    p.add_argument("--seed", type=int, default=13, help="random seed (default 13)")
+    p.set_defaults(func=_cmd_train)
+
     p = add("bench", "Measure throughput; prints JSON.")
-    p.add_argument("task", choices=("ingest",))
+    p.add_argument("task", choices=("ingest", "techniques", "heads"))
     p.add_argument("--data", nargs="+", required=True, help="folders or files to ingest")
     p.add_argument("--repeat", type=int, default=1)
     p.set_defaults(func=_cmd_bench)

@@ -100,13 +100,26 @@ class Sentences:
         return doc.with_layer("sentences", sentence_spans(doc.text, list(doc.layer("paragraphs"))))
 
 
-DEFAULT_COMPONENTS = ("paragraphs", "sentences", "key_sentences", "actors", "quotes", "events")
+DEFAULT_COMPONENTS = (
+    "paragraphs",
+    "sentences",
+    "claims",
+    "subjectivity",
+    "key_sentences",
+    "actors",
+    "quotes",
+    "stance",
+    "events",
+    "techniques",
+)
 
 BUILTIN_MODULES = (
     "presslens.digest",
     "presslens.actors.component",
     "presslens.quotes.component",
     "presslens.events.component",
+    "presslens.heads.components",
+    "presslens.techniques.component",
 )
 """Modules whose components register themselves when imported."""
 

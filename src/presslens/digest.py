@@ -11,11 +11,12 @@ The top ``max(3, 15%)`` sentences are kept, with ``score`` = centrality relative
 most central sentence (1.0 for rank 1) and ``attrs.rank``.
 
 **The corpus digest** (:func:`corpus_digest`, ``corpus.json`` key ``digest``) ranks statements of
-all documents (a document's ``claims`` when it has them, else its sentences) the same way over the
-whole corpus, with edges inside one document counting half, so that what several sources say
-outranks what one long article repeats. Near-duplicates (cosine >= :data:`MERGE_THRESHOLD`) are
-merged into one record that lists every occurrence and the sources that carry it. Compilation
-posts are left out when their articles are present (the articles carry the same text).
+all documents (a document's check-worthy ``claims`` when it has them, else its sentences) the
+same way over the whole corpus, with edges inside one document counting half, so that what
+several sources say outranks what one long article repeats. Near-duplicates (cosine >=
+:data:`MERGE_THRESHOLD`) are merged into one record that lists every occurrence and the sources
+that carry it. Compilation posts are left out when their articles are present (the articles
+carry the same text).
 
 Embeddings are cached by sentence text for the life of the process (an article split from a
 compilation post and its parent share their sentences), and the encoder's cost is counted:
@@ -45,6 +46,7 @@ __all__ = [
     "embed_sentences",
     "encoder_stats",
     "key_sentence_spans",
+    "share_embeddings",
     "source_name",
     "top_k",
 ]
@@ -117,6 +119,14 @@ class _EmbeddingCache:
             self._vectors.popitem(last=False)
         return out.astype(np.float32)
 
+    def put(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Keep vectors another component computed with the same encoder (not counted)."""
+        for text, vector in zip(texts, np.asarray(vectors, dtype=np.float32), strict=True):
+            self._vectors[text] = vector
+            self._vectors.move_to_end(text)
+        while len(self._vectors) > self.maxsize:
+            self._vectors.popitem(last=False)
+
 
 _CACHE = _EmbeddingCache()
 
@@ -133,6 +143,13 @@ def embed_sentences(texts: Sequence[str]) -> np.ndarray:
     Needs the ``models`` extra; raises :class:`~presslens.errors.MissingExtraError` without it.
     """
     return _CACHE.embed(list(texts), _encode)
+
+
+def share_embeddings(texts: Sequence[str], vectors: np.ndarray) -> None:
+    """Hand over sentence vectors computed elsewhere with the same encoder (the sentence heads'
+    one pass, :mod:`presslens.heads.components`), so key sentences and the corpus views do not
+    encode those texts again."""
+    _CACHE.put(list(texts), vectors)
 
 
 def encoder_stats() -> dict[str, float]:
@@ -307,8 +324,9 @@ def _digest_docs(docs: Sequence[Document]) -> list[Document]:
 
 def _candidates(docs: Sequence[Document], max_candidates: int) -> list[tuple[Document, Span]]:
     def statements(doc: Document, key_only: bool) -> list[Span]:
-        if doc.layer("claims"):
-            return list(doc.layer("claims"))
+        claims = [c for c in doc.layer("claims") if c.attrs.get("checkworthy", True)]
+        if claims:
+            return claims
         if key_only and doc.layer("key_sentences"):
             return list(doc.layer("key_sentences"))
         return eligible_sentences(doc)

@@ -24,7 +24,7 @@ from typing import Any
 
 from .errors import ModelError, SpanError
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 """Version of the JSON form of documents: minor bumps add, major bumps change."""
 
 

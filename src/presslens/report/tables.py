@@ -195,7 +195,7 @@ _STANCE_WORDS = {
 
 
 def _stance_value(cell: Mapping[str, Any]) -> float | None:
-    for key in ("value", "score", "stance", "polarity", "label"):
+    for key in ("mean_polarity", "value", "score", "stance", "polarity", "label"):
         v = cell.get(key)
         if isinstance(v, bool):
             continue
@@ -207,6 +207,8 @@ def _stance_value(cell: Mapping[str, Any]) -> float | None:
 
 
 def _stance_cells(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, Mapping) and isinstance(data.get("by_source"), list):
+        data = data["by_source"]  # presslens.corpus.stance.stance_matrix
     if isinstance(data, Mapping) and isinstance(data.get("cells"), list):
         data = data["cells"]
     if isinstance(data, list):
@@ -248,6 +250,8 @@ def stance_matrix(
             title = f"{r} on {names.get(c, c)}: {value:+.2f}"
             if cell.get("n") is not None:
                 title += f" ({cell['n']} statements)"
+            elif cell.get("mentions") is not None:
+                title += f" ({cell['mentions']} mentions)"
             href = evidence.spans(title, "stance", occ if isinstance(occ, list) else [])
             line.append(Cell(f"{value:+.2f}", href, bg, readable_text(bg), title))
         out.append(line)

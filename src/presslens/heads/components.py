@@ -1,0 +1,234 @@
+"""Pipeline components ``claims``, ``subjectivity`` and ``stance`` over one shared encoder pass.
+
+Each document is encoded once, in the pass the ``techniques`` component reads too
+(:mod:`presslens.techniques.shared`); :func:`sentence_encoding` pools it per sentence (cached by
+document id and text like :func:`presslens.nlp.parse`) and the three heads read that pooling.
+
+- ``claims``: one span per sentence, label ``"claim"`` when check-worthy else ``"sentence"``,
+  ``score`` = check-worthiness probability, ``attrs.checkworthy`` = score >= the head's threshold.
+- ``subjectivity``: one span per sentence, label ``"SUBJ"``/``"OBJ"``, ``score`` = P(SUBJ).
+- ``stance``: one span per resolved actor mention, label ``negative``/``neutral``/``positive``,
+  ``attrs`` = ``{"actor": id, "polarity": -1|0|1}``, ``score`` = the label's probability.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..model import Document, Span, is_container
+from ..pipeline import register
+from .features import SentenceTokens, sentence_inputs
+from .model import Head, load_head, weights_fingerprint
+
+CACHE_SIZE = 32
+POLARITY = {"negative": -1, "neutral": 0, "positive": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class DocEncoding:
+    """The encoder output for a document's sentences, in the order of its ``sentences`` layer."""
+
+    sentences: tuple[Span, ...]
+    encoded: tuple[SentenceTokens, ...]
+    texts: tuple[str, ...] = ()
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """Sentence vectors, one row per sentence."""
+        if not self.encoded:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([e.vector for e in self.encoded])
+
+    def inputs(self, spec: Sequence[str]) -> np.ndarray:
+        """A sentence head's input rows (see :func:`~presslens.heads.features.sentence_inputs`)."""
+        if list(spec) == ["L6"]:
+            return self.vectors
+        layers = np.stack([e.layers for e in self.encoded if e.layers is not None])
+        return sentence_inputs(spec, layers, self.texts)
+
+
+_CACHE: OrderedDict[tuple[str, int], DocEncoding] = OrderedDict()
+
+
+def head_sentences(doc: Document) -> tuple[Span, ...]:
+    """The sentences the heads read: all of them, except in a compilation post, whose articles
+    are documents of their own: there only the editor's own words (the ``notes`` layer)."""
+    sents = doc.layer("sentences")
+    if not is_container(doc):
+        return sents
+    notes = doc.layer("notes")
+    return tuple(s for s in sents if any(n.start <= s.start and s.end <= n.end for n in notes))
+
+
+def sentence_encoding(doc: Document) -> DocEncoding:
+    """The document's head sentences read from the shared pass (LRU keyed by id and text hash).
+
+    The pass is the one the ``techniques`` component reads
+    (:func:`presslens.techniques.shared.document_pass`): the encoder runs once per document.
+    """
+    key = (doc.id, hash(doc.text))
+    hit = _CACHE.get(key)
+    sents = head_sentences(doc)
+    if hit is not None and hit.sentences == sents:
+        _CACHE.move_to_end(key)
+        return hit
+    texts = [doc.text_of(s) for s in sents]
+    encoded: tuple[SentenceTokens, ...] = ()
+    if sents:
+        pooled = _pooled(doc, sents)
+        encoded = tuple(SentenceTokens(p.vector, p.tokens, p.offsets, p.layers) for p in pooled)
+    enc = DocEncoding(sents, encoded, tuple(texts))
+    _CACHE[key] = enc
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return enc
+
+
+def _pooled(doc: Document, sents: Sequence[Span]) -> list[Any]:
+    """Each sentence pooled from the shared pass. A compilation post's heads read only its notes,
+    so only the notes are encoded (each on its own), not the articles it glues together."""
+    from ..techniques.shared import document_pass, pool
+
+    if not is_container(doc):
+        whole = document_pass(doc.id, doc.text)
+        return [pool(whole, s.start, s.end) for s in sents]
+    out = []
+    for s in sents:
+        note = next(n for n in doc.layer("notes") if n.start <= s.start and s.end <= n.end)
+        enc = document_pass(f"{doc.id}@{note.start}", doc.text[note.start : note.end])
+        out.append(pool(enc, s.start - note.start, s.end - note.start))
+    return out
+
+
+def claim_spans(doc: Document, enc: DocEncoding, head: Head, producer: str) -> list[Span]:
+    """One span per sentence with its check-worthiness score and flag."""
+    p = head.proba(enc.inputs(head.inputs))[:, 1] if enc.encoded else np.zeros(0)
+    out = []
+    for s, score in zip(enc.sentences, p, strict=True):
+        worthy = bool(score >= head.threshold)
+        out.append(
+            doc.span(
+                s.start,
+                s.end,
+                "claim" if worthy else "sentence",
+                score=round(float(score), 4),
+                attrs={"checkworthy": worthy},
+                producer=producer,
+            )
+        )
+    return out
+
+
+def subjectivity_spans(doc: Document, enc: DocEncoding, head: Head, producer: str) -> list[Span]:
+    """One span per sentence, label SUBJ or OBJ, score = P(SUBJ)."""
+    p = head.proba(enc.inputs(head.inputs))[:, 1] if enc.encoded else np.zeros(0)
+    return [
+        doc.span(
+            s.start,
+            s.end,
+            "SUBJ" if score >= head.threshold else "OBJ",
+            score=round(float(score), 4),
+            producer=producer,
+        )
+        for s, score in zip(enc.sentences, p, strict=True)
+    ]
+
+
+def _sentence_index(sentences: Sequence[Span], start: int, end: int) -> int | None:
+    for i, s in enumerate(sentences):
+        if s.start <= start and end <= s.end:
+            return i
+    return None
+
+
+def stance_spans(
+    doc: Document, enc: DocEncoding, mentions: Sequence[Span], head: Head, producer: str
+) -> list[Span]:
+    """The stance toward each resolved actor mention, from its sentence's tokens."""
+    rows, keep = [], []
+    for m in mentions:
+        i = _sentence_index(enc.sentences, m.start, m.end)
+        if i is None:
+            continue
+        base = enc.sentences[i].start
+        rows.append(enc.encoded[i].target((m.start - base, m.end - base)))
+        keep.append(m)
+    if not rows:
+        return []
+    proba = head.proba(np.stack(rows))
+    out = []
+    for m, p in zip(keep, proba, strict=True):
+        k = int(p.argmax())
+        label = head.classes[k]
+        out.append(
+            doc.span(
+                m.start,
+                m.end,
+                label,
+                score=round(float(p[k]), 4),
+                attrs={"actor": m.label, "polarity": POLARITY[label]},
+                producer=producer,
+            )
+        )
+    return out
+
+
+@register
+class Claims:
+    """Check-worthiness of every sentence (CheckThat! 2024 head on the shared pass)."""
+
+    name = "claims"
+    version = "1"
+    requires = ("sentences",)
+    assigns = ("claims",)
+
+    def __init__(self) -> None:
+        self.fingerprint = weights_fingerprint("claims")
+
+    def __call__(self, doc: Document) -> Document:
+        spans = claim_spans(doc, sentence_encoding(doc), load_head("claims"), "claims.v1")
+        return doc.with_layer("claims", spans)
+
+
+@register
+class Subjectivity:
+    """Subjective (SUBJ) or objective (OBJ) sentences (CheckThat! 2025 head on the shared pass)."""
+
+    name = "subjectivity"
+    version = "1"
+    requires = ("sentences",)
+    assigns = ("subjectivity",)
+
+    def __init__(self) -> None:
+        self.fingerprint = weights_fingerprint("subjectivity")
+
+    def __call__(self, doc: Document) -> Document:
+        enc = sentence_encoding(doc)
+        spans = subjectivity_spans(doc, enc, load_head("subjectivity"), "subjectivity.v1")
+        return doc.with_layer("subjectivity", spans)
+
+
+@register
+class Stance:
+    """Polarity toward each resolved actor mention (NewsMTSC head on the shared pass)."""
+
+    name = "stance"
+    version = "1"
+    requires = ("sentences", "actors")
+    assigns = ("stance",)
+
+    def __init__(self) -> None:
+        self.fingerprint = weights_fingerprint("stance")
+
+    def __call__(self, doc: Document) -> Document:
+        if is_container(doc):
+            return doc
+        mentions = doc.layer("actors")
+        enc = sentence_encoding(doc)
+        spans = stance_spans(doc, enc, mentions, load_head("stance"), "stance.v1")
+        return doc.with_layer("stance", spans)

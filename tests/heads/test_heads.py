@@ -1,0 +1,191 @@
+"""The sentence heads: shipped weights, clear invented cases, and pinned quality floors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from presslens.heads import TASKS, load_head
+from presslens.heads.data import fix_fused_rows
+from presslens.heads.model import Head, read_head, save_head, weights_dir
+from presslens.heads.surface import NAMES, surface_features
+from presslens.model import Document
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+DATA = SHARED / "data"
+SIZE_BUDGET = 5 * 1024 * 1024  # bytes, all heads together
+
+
+WIDTH = {"F": len(NAMES)}
+
+
+def test_weights_load_offline_and_fit_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    total = 0
+    for task in TASKS:
+        head = read_head(task)
+        assert head.meta is not None and head.meta["seed"] == 13
+        width = sum(WIDTH.get(item, 384) for item in head.inputs)
+        for net in head.members or (head.layers,):
+            assert net[0][0].shape[0] == width
+        total += (weights_dir() / f"{task}.npz").stat().st_size
+        total += (weights_dir() / f"{task}.json").stat().st_size
+    assert total < SIZE_BUDGET
+    assert load_head("claims") is load_head("claims")  # once per process
+
+
+def test_head_probabilities_sum_to_one() -> None:
+    head = load_head("stance")
+    p = head.proba(np.zeros((2, 3 * 384), dtype=np.float32))
+    assert p.shape == (2, 3)
+    assert np.allclose(p.sum(axis=1), 1.0)
+
+
+def test_ensemble_averages_its_members_and_round_trips(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    nets = tuple(
+        ((rng.normal(size=(4, 3)).astype(np.float32), np.zeros(3, np.float32)),) for _ in range(3)
+    )
+    head = Head("stance", ("negative", "neutral", "positive"), nets[0], 0.5, {"seed": 13}, nets)
+    x = rng.normal(size=(5, 4)).astype(np.float32)
+    singles = [Head("stance", head.classes, net).proba(x) for net in nets]
+    assert np.allclose(head.proba(x), np.mean(singles, axis=0))
+    save_head(head, tmp_path)
+    back = read_head("stance", tmp_path)
+    assert len(back.members) == 3 and back.inputs == ("L6",)
+    assert np.allclose(back.proba(x), head.proba(x), atol=1e-2)  # float16 weights
+
+
+@pytest.mark.parametrize(
+    ("text", "has_number", "first_person", "question"),
+    [
+        ("Unemployment fell to 3.5 percent in 2019.", 1.0, 0.0, 0.0),
+        ("The call lasted more than two hours.", 1.0, 0.0, 0.0),
+        ("We will win, won't we?", 0.0, 1.0, 1.0),
+    ],
+)
+def test_surface_features(
+    text: str, has_number: float, first_person: float, question: float
+) -> None:
+    f = dict(zip(NAMES, surface_features(text), strict=True))
+    assert (f["has_number"], f["first_person"] > 0, f["question"]) == (
+        has_number,
+        bool(first_person),
+        question,
+    )
+    assert all(0.0 <= v <= 1.0 for v in f.values())
+
+
+def test_sentence_inputs_reject_unknown_items() -> None:
+    from presslens.heads.features import sentence_inputs
+
+    layers = np.ones((1, 7, 384), dtype=np.float32)
+    assert sentence_inputs(("L2", "F"), layers, ["Two."]).shape == (1, 384 + len(NAMES))
+    with pytest.raises(ValueError, match="unknown head input"):
+        sentence_inputs(("X1",), layers, ["Two."])
+
+
+def test_compilation_post_heads_read_its_notes_only() -> None:
+    from presslens.heads.components import head_sentences
+    from presslens.model import Meta
+
+    text = "Editor's note on the call. First article sentence. Second one."
+    post = Document(id="post", text=text, meta=Meta(extra={"compilation": True}))
+    sents = [post.span(0, 26, "sentence"), post.span(27, 51, "sentence"), post.span(52, 62, "s")]
+    post = post.with_layer("sentences", sents).with_layer(
+        "notes", [post.span(0, 26, "editor_note")]
+    )
+    assert [post.text_of(s) for s in head_sentences(post)] == ["Editor's note on the call."]
+    plain = post.replace(meta=Meta())
+    assert len(head_sentences(plain)) == 3
+
+
+def test_fused_row_is_split() -> None:
+    rows: list[dict[Any, Any]] = [
+        {"Sentence_id": "1", "Text": "a", "class_label": "No29286", None: ["b", "No"]},
+        {"Sentence_id": "2", "Text": "c", "class_label": "Yes"},
+    ]
+    fixed = fix_fused_rows(rows)
+    assert [(r["Sentence_id"], r["class_label"]) for r in fixed] == [
+        ("1", "No"),
+        ("29286", "No"),
+        ("2", "Yes"),
+    ]
+
+
+def _doc(*sentences: str) -> Document:
+    """A document whose ``sentences`` layer holds the given sentences, joined by spaces."""
+    text = " ".join(sentences)
+    doc = Document(id="heads-test", text=text)
+    spans, start = [], 0
+    for sentence in sentences:
+        spans.append(doc.span(start, start + len(sentence), "sentence"))
+        start += len(sentence) + 1
+    return doc.with_layer("sentences", spans)
+
+
+@pytest.mark.slow
+def test_claims_and_subjectivity_cases() -> None:
+    from presslens.heads.components import Claims, Subjectivity
+
+    doc = _doc(
+        "Unemployment fell to 3.5 percent in 2019, the lowest rate in fifty years.",
+        "I just love this wonderful country and its people.",
+    )
+    doc = Subjectivity()(Claims()(doc))
+    claims = doc.layer("claims")
+    assert [c.attrs["checkworthy"] for c in claims] == [True, False]
+    assert claims[0].label == "claim" and claims[0].score > claims[1].score  # type: ignore[operator]
+    subj = doc.layer("subjectivity")
+    assert [s.label for s in subj] == ["OBJ", "SUBJ"]
+
+
+@pytest.mark.slow
+def test_stance_cases() -> None:
+    from presslens.heads.components import DocEncoding, stance_spans
+    from presslens.heads.features import encode_tokens
+
+    text = "Critics say Senator Miller is a corrupt liar who betrayed his voters and should resign."
+    good = "Senator Miller was praised for his courageous, brilliant leadership during the crisis."
+    for sentence, expected in ((text, "negative"), (good, "positive")):
+        doc = Document(id="s", text=sentence)
+        sent = doc.span(0, len(sentence), "sentence")
+        enc = DocEncoding((sent,), tuple(encode_tokens([sentence])))
+        start = sentence.index("Miller")
+        mention = doc.span(start, start + 6, "person/miller")
+        (span,) = stance_spans(doc, enc, [mention], load_head("stance"), "stance.v1")
+        assert span.label == expected
+        assert span.attrs["actor"] == "person/miller"
+        assert span.attrs["polarity"] == {"negative": -1, "positive": 1}[expected]
+
+
+FLOORS = {
+    # task: (dataset folder, split, rows, metric, floor); measured values are in docs/heads.md
+    "subjectivity": ("checkthat25_subjectivity_en", "dev", 300, "macro_f1", 0.72),  # 0.751
+    "claims": ("checkthat24_task1_en", "dev-test", 300, "f1_positive", 0.71),  # 0.744
+    "stance": ("newsmtsc", "devtest_mt", 300, "macro_f1", 0.68),  # 0.708 (612 targets)
+}
+
+
+@pytest.mark.slow
+@pytest.mark.needs_shared
+@pytest.mark.parametrize("task", TASKS)
+def test_quality_gate(task: str) -> None:
+    if not DATA.is_dir():
+        pytest.skip("../shared/data is not beside the checkout")
+    from presslens.heads.train import evaluate_head
+
+    folder, split, rows, metric, floor = FLOORS[task]
+    scores = evaluate_head(task, DATA / folder, split=split, limit=rows)
+    assert scores[metric] >= floor, scores
+
+
+def test_components_register_with_contracts() -> None:
+    import presslens.heads.components  # noqa: F401  (registers claims, subjectivity, stance)
+    from presslens.pipeline import Pipeline
+
+    pipe = Pipeline(["claims", "subjectivity", "stance"], given=("sentences", "actors"))
+    assert {"claims", "subjectivity", "stance"} <= pipe.assigns

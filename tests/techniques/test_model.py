@@ -1,0 +1,101 @@
+"""The shipped technique model: loads offline, finds the seed passages, keeps its quality floors."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from presslens.techniques import detect
+from presslens.techniques.model import load_model, load_state, weights_dir
+from presslens.techniques.taxonomy import PTC_TECHNIQUES
+
+pytest.importorskip("torch")
+
+
+def test_shipped_weights_are_small_and_documented() -> None:
+    folder = weights_dir()
+    total = sum(p.stat().st_size for p in folder.iterdir())
+    heads = Path(folder).parent.parent / "heads" / "weights"
+    total += sum(p.stat().st_size for p in heads.iterdir())
+    assert total < 25 * 1024 * 1024
+    meta = json.loads((folder / "techniques.json").read_text())
+    for key in ("seed", "threshold", "temperature", "span_calibration", "train_seconds"):
+        assert key in meta
+    assert meta["labels"] == list(PTC_TECHNIQUES)
+    state = load_state(folder / "techniques.npz")
+    assert any(name.startswith("encoder.encoder.layer.") for name in state)
+    assert "tagger.weight" in state
+
+
+def test_loads_and_runs_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OSError("network access attempted")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    load_model.cache_clear()
+    found = detect("These war-besotted incompetents are sleep-walking us toward World War 3.")
+    assert found, "no technique found in an obvious case"
+    for d in found:
+        assert d.label in PTC_TECHNIQUES
+        assert 0.0 <= d.score <= d.span_score <= 1.0
+        assert d.semeval2023
+
+
+def test_empty_and_blank_texts() -> None:
+    assert detect("") == []
+    assert detect("   \n ") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "labels"),
+    [
+        (
+            "The president is an overpromoted simpleton who cannot read a briefing.",
+            "overpromoted simpleton",
+            {"Name_Calling,Labeling", "Loaded_Language"},
+        ),
+        (
+            "The government announced a new budget on Monday. The opposition leader called it a "
+            "disgraceful betrayal of hard-working families, and said the finance minister was a "
+            "clueless puppet of the banks.",
+            "clueless puppet",
+            {"Name_Calling,Labeling", "Loaded_Language"},
+        ),
+        (
+            "If we do not stop them now, our children will pay the price. They will come for our "
+            "jobs, our homes and our freedom.",
+            "our children will pay the price",
+            {"Appeal_to_fear-prejudice"},
+        ),
+    ],
+)
+def test_obvious_cases(text: str, phrase: str, labels: set[str]) -> None:
+    found = detect(text)
+    start = text.index(phrase)
+    hits = [d for d in found if d.start < start + len(phrase) and start < d.end]
+    assert hits, f"nothing found over {phrase!r}: {found}"
+    assert {d.label for d in hits} & labels, hits
+
+
+def test_plain_report_has_no_technique() -> None:
+    text = (
+        "The committee met on Thursday and approved the minutes of the previous meeting. "
+        "The next session is scheduled for March."
+    )
+    assert detect(text) == []
+
+
+def test_precomputed_encoding_gives_the_same_spans() -> None:
+    from presslens.techniques.infer import encode_text
+
+    text = "They called the plan a disgraceful betrayal. The vote is on Friday."
+    model = load_model()
+    shared = encode_text(model.net, text, layers=True)
+    assert detect(text, model, encoded=shared) == detect(text, model)
+    with pytest.raises(ValueError, match="another text"):
+        detect(text + " More.", model, encoded=shared)
