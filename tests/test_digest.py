@@ -209,3 +209,32 @@ def test_digest_on_the_seed_dossier_with_the_real_encoder(seeds: Path, tmp_path:
     assert 5 <= len(records) <= 15
     assert all(r["sources"] and r["occurrences"] for r in records)
     assert seconds < 120  # a few seconds on an idle laptop; generous for shared CI cores
+
+
+def test_persistent_vectors_spare_a_rerun_the_encoder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import presslens.digest as digest
+    from presslens.encoder import DIMENSIONS
+    from presslens.store import Store
+
+    calls: list[int] = []
+
+    def encode(texts: list[str]) -> np.ndarray:
+        calls.append(len(texts))
+        rng = np.random.default_rng(len(texts))
+        return rng.standard_normal((len(texts), DIMENSIONS)).astype(np.float32)
+
+    monkeypatch.setattr(digest, "_encode", encode)
+    monkeypatch.setattr(digest, "_CACHE", digest._EmbeddingCache())
+    texts = ["The talks lasted three hours.", "A 90-minute session.", "Nothing else."]
+    with Store(tmp_path / "v.db") as store, digest.persistent_vectors(store):
+        first = digest.embed_sentences(texts)
+        digest._CACHE._vectors.clear()  # as in a new process: only the store remembers
+        again = digest.embed_sentences([*texts, "One more."])
+    assert calls == [3, 1]
+    assert np.array_equal(first, again[:3])
+    assert digest._CACHE.backing is None
+    digest._CACHE._vectors.clear()
+    assert digest.embed_sentences(texts).shape == (3, DIMENSIONS)  # store detached: encodes
+    assert calls == [3, 1, 3]

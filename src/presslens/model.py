@@ -328,6 +328,15 @@ def is_container(doc: Document) -> bool:
     return bool(doc.meta.extra.get("compilation"))
 
 
+def in_english(doc: Document) -> bool:
+    """True unless ingest recorded another language than English.
+
+    The trained layers (techniques, claims, subjectivity, stance) learnt English only; on other
+    languages they leave their layer empty rather than guess.
+    """
+    return doc.meta.language in (None, "en")
+
+
 def source_of(doc: Document) -> str:
     """The source a document speaks for: its outlet, else its first author, else its file name
     (or the last part of its URL). Views that compare sources group documents by this."""

@@ -805,6 +805,43 @@ class Store:
         with self._guard("listing corpus results"):
             return [r[0] for r in self._c.execute("SELECT key FROM corpus ORDER BY key")]
 
+    # -- sentence vectors ---------------------------------------------------------------------
+    # A cache, not data: rows are keyed by the encoder and a hash of the text, so a rerun does not
+    # encode again what an earlier run encoded. Stores from before this table create it on the
+    # first write; deleting its rows loses nothing but time.
+    _VECTORS = (
+        "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, key TEXT NOT NULL, "
+        "data BLOB NOT NULL, PRIMARY KEY (model, key))"
+    )
+
+    def get_vectors(self, model: str, keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored vectors of ``model`` for those of ``keys`` that have one."""
+        found: dict[str, bytes] = {}
+        with self._guard("reading sentence vectors"):
+            tables = self._c.execute("SELECT 1 FROM sqlite_master WHERE name = 'vectors'")
+            if tables.fetchone() is None:
+                return found
+            for i in range(0, len(keys), _BATCH):
+                chunk = list(keys[i : i + _BATCH])
+                marks = ",".join("?" * len(chunk))
+                rows = self._c.execute(
+                    f"SELECT key, data FROM vectors WHERE model = ? AND key IN ({marks})",
+                    [model, *chunk],
+                )
+                found.update((k, bytes(v)) for k, v in rows)
+        return found
+
+    def put_vectors(self, model: str, items: Sequence[tuple[str, bytes]]) -> None:
+        """Keep vectors of ``model`` by key (existing keys are left as they are)."""
+        if not items:
+            return
+        with self.atomic(), self._guard("writing sentence vectors"):
+            self._c.execute(self._VECTORS)
+            self._c.executemany(
+                "INSERT OR IGNORE INTO vectors(model, key, data) VALUES (?, ?, ?)",
+                [(model, k, v) for k, v in items],
+            )
+
     # -- maintenance --------------------------------------------------------------------------
     def integrity_check(self) -> list[str]:
         """Problems found by SQLite's integrity and foreign-key checks (empty when sound)."""

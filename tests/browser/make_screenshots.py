@@ -1,9 +1,7 @@
 """Take the screenshots in docs/img/ (not a test): ``python tests/browser/make_screenshots.py``.
 
-The example corpus, analysed with the real pipeline (actors, quotes) and the real sentence encoder
-(key sentences and the digest); the technique, claim, event and stance layers in these pictures
-come from the test fixtures' simple rules (``tests/report/_samples.py``) until those components
-land.
+The example corpus (and the bad inputs, to show rejections), analysed with the real default
+pipeline: every layer in these pictures is what ``presslens analyze`` produces.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from conftest import launch, load_samples, start_server  # noqa: E402
+from conftest import launch, start_server  # noqa: E402
 
 OUT = HERE.parents[1] / "docs" / "img"
 
@@ -24,17 +22,17 @@ OUT = HERE.parents[1] / "docs" / "img"
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
+    from presslens.api import analyze
     from presslens.report import write_report
 
     os.chdir(HERE.parents[1])  # origins relative to the repository in the pictures
-    samples = load_samples()
     work = Path(tempfile.mkdtemp(prefix="presslens-shots-"))
     db = work / "presslens.db"
-    docs, corpus, rejections = samples.build_store(
-        db, with_xss=False, with_bad=True, embed=None, keep=("actors", "quotes")
-    )
+    result = analyze(["examples/corpus", "examples/bad"], db=db)
     title = "Valmora ceasefire: how the sources tell it"
-    report = write_report(work / "report.html", docs, corpus, rejections, title=title)
+    report = write_report(
+        work / "report.html", result.documents, result.corpus, result.rejections, title=title
+    )
     server, url = start_server(db)
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:

@@ -99,3 +99,14 @@ def test_precomputed_encoding_gives_the_same_spans() -> None:
     assert detect(text, model, encoded=shared) == detect(text, model)
     with pytest.raises(ValueError, match="another text"):
         detect(text + " More.", model, encoded=shared)
+
+
+@pytest.mark.parametrize(("language", "expect_spans"), [(None, True), ("en", True), ("ru", False)])
+def test_component_runs_on_english_only(language: str | None, expect_spans: bool) -> None:
+    from presslens.model import Document, Meta
+    from presslens.techniques.component import Techniques
+
+    text = "These war-besotted incompetents are sleep-walking us toward World War 3."
+    doc = Document(id=f"lang-{language}", text=text, meta=Meta(language=language))
+    spans = Techniques()(doc).layer("techniques")
+    assert bool(spans) is expect_spans

@@ -52,7 +52,7 @@ def test_seed_001_name_calling(docs: list[Document], phrase: str) -> None:
 
 
 @pytest.mark.xfail(
-    reason="found as Loaded_Language over 'sleep' (score 0.34), not Appeal_to_fear-prejudice",
+    reason="found as Loaded_Language over 'sleep-walking' (0.33), not Appeal_to_fear-prejudice",
     strict=True,
 )
 def test_seed_002_appeal_to_fear(docs: list[Document]) -> None:

@@ -116,6 +116,27 @@ def test_decode_runs(probs: list[float], max_gap: int, expected: list[str]) -> N
         assert 0.0 <= r.score <= 1.0
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kell's puppets in the media", "puppets in"),
+        ("Kell’s puppets in the media", "puppets in"),
+        ("The boss's puppets in the media", "puppets in"),
+        ("The bosses' puppets in the media", "puppets in"),
+        ("Kell's sly puppets in the media", "sly puppets"),
+    ],
+)
+def test_decode_runs_drops_a_leading_possessive_s(text: str, expected: str) -> None:
+    start = text.index(expected)
+    offsets = _offsets(text)
+    lead = next(i for i, (s, e) in enumerate(offsets) if e > start) - 1  # the token before
+    probs = np.array(
+        [0.9 if lead <= i < lead + 1 + len(expected.split()) else 0.1 for i in range(len(offsets))]
+    )
+    runs = decode_runs(probs, offsets, text, max_gap=0)
+    assert [text[r.start : r.end] for r in runs] == [expected]
+
+
 def test_decode_runs_widens_word_pieces_and_scores_the_mean() -> None:
     text = "sleep-walking toward war"
     offsets = [(0, 3), (3, 5), (5, 6), (6, 13), (14, 20), (21, 24)]  # sl ee p - walking ...

@@ -63,6 +63,7 @@ def evaluate_ptc(
         "tc_spans": tc["spans"],
         "per_technique": tc["per_technique"],
         "threshold": model.meta["threshold"],
+        "peak": model.meta.get("peak", 0.0),
         "seconds": round(time.perf_counter() - started, 1),
     }
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Document, Span, is_container
+from ..model import Document, Span, in_english, is_container
 from ..pipeline import register
 from .features import SentenceTokens, sentence_inputs
 from .model import Head, load_head, weights_fingerprint
@@ -191,6 +191,8 @@ class Claims:
         self.fingerprint = weights_fingerprint("claims")
 
     def __call__(self, doc: Document) -> Document:
+        if not in_english(doc):
+            return doc.with_layer("claims", [])
         spans = claim_spans(doc, sentence_encoding(doc), load_head("claims"), "claims.v1")
         return doc.with_layer("claims", spans)
 
@@ -208,6 +210,8 @@ class Subjectivity:
         self.fingerprint = weights_fingerprint("subjectivity")
 
     def __call__(self, doc: Document) -> Document:
+        if not in_english(doc):
+            return doc.with_layer("subjectivity", [])
         enc = sentence_encoding(doc)
         spans = subjectivity_spans(doc, enc, load_head("subjectivity"), "subjectivity.v1")
         return doc.with_layer("subjectivity", spans)
@@ -228,6 +232,8 @@ class Stance:
     def __call__(self, doc: Document) -> Document:
         if is_container(doc):
             return doc
+        if not in_english(doc):
+            return doc.with_layer("stance", [])
         mentions = doc.layer("actors")
         enc = sentence_encoding(doc)
         spans = stance_spans(doc, enc, mentions, load_head("stance"), "stance.v1")

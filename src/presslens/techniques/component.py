@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..model import Document, Span, is_container
+from ..model import Document, Span, in_english, is_container
 from ..pipeline import register
 from .detect import detect
 from .model import Shipped, load_model, weights_dir
@@ -71,4 +71,6 @@ class Techniques:
     def __call__(self, doc: Document) -> Document:
         if is_container(doc):
             return doc  # a compilation post: its articles carry the layer
+        if not in_english(doc):
+            return doc.with_layer("techniques", [])
         return doc.with_layer("techniques", technique_spans(doc, self.model, self.producer))

@@ -1,7 +1,8 @@
 """Technique spans in a text: decode the tagger, label each span, calibrate the scores.
 
-A span is a run of tokens whose P(inside a technique span) reaches the shipped threshold (chosen
-on held-out training articles to maximise span F1). Its ``span_score`` is that run's mean
+A span is a run of tokens whose P(inside a technique span) reaches the shipped threshold, with
+at least one token reaching the shipped peak (both chosen on held-out training articles to
+maximise span F1). Its ``span_score`` is that run's mean
 probability after Platt scaling (fit on the same held-out articles), its ``technique_score`` the
 classifier's probability for the label after temperature scaling, and ``score`` their product:
 the calibrated probability that this passage uses this technique.
@@ -70,7 +71,11 @@ def detect(
     if enc.text != text:
         raise ValueError("the encoding passed to detect() is of another text")
     runs = decode_runs(
-        enc.probs[:, 0], enc.offsets, text, threshold=threshold or float(meta["threshold"])
+        enc.probs[:, 0],
+        enc.offsets,
+        text,
+        threshold=threshold or float(meta["threshold"]),
+        peak=0.0 if threshold else float(meta.get("peak", 0.0)),
     )
     if not runs:
         return []

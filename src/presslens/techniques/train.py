@@ -7,6 +7,7 @@ the CPU with the threads it is given, and the printed JSON carries the training 
 
 from __future__ import annotations
 
+import json
 import math
 import random
 import time
@@ -37,7 +38,13 @@ EPOCHS = 4
 BATCH = 16
 LR_ENCODER = 8e-5
 LR_HEADS = 1e-3
-THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.25, 0.71, 0.05))
+# (threshold, peak) pairs tried by the span decoder; peak 0 keeps every run above threshold
+DECODINGS = tuple(
+    (round(float(t), 2), round(float(p), 2))
+    for t in np.arange(0.15, 0.71, 0.05)
+    for p in (0.0, *np.arange(0.3, 0.71, 0.05))
+    if p == 0.0 or p > t + 1e-9
+)
 LABEL_INDEX = {label: i for i, label in enumerate(PTC_TECHNIQUES)}
 
 
@@ -116,21 +123,24 @@ def batch_loss(net: Any, batch: list[dict[str, Any]]) -> Any:
 
 
 def score_articles(
-    net: Any, articles: list[Article], thresholds: tuple[float, ...] = THRESHOLDS
+    net: Any, articles: list[Article], decodings: tuple[tuple[float, float], ...] = DECODINGS
 ) -> dict[str, Any]:
-    """SI F1 at each threshold and TC micro-F1 on gold spans, plus what calibration needs."""
+    """SI F1 at each (threshold, peak) and TC micro-F1 on gold spans, plus what calibration
+    needs. Leaves ``net`` in training mode."""
     net.eval()
     gold_si = {a.id: [(s.start, s.end) for s in a.spans] for a in articles}
-    predicted: dict[float, dict[str, list[tuple[int, int]]]] = {t: {} for t in thresholds}
-    runs_at: dict[float, dict[str, list[Any]]] = {t: {} for t in thresholds}
+    predicted: dict[tuple[float, float], dict[str, list[tuple[int, int]]]] = {
+        d: {} for d in decodings
+    }
+    runs_at: dict[tuple[float, float], dict[str, list[Any]]] = {d: {} for d in decodings}
     gold_tc, ranked = [], {}
     logits_gold: list[tuple[np.ndarray, int]] = []
     for article in articles:
         enc = encode_text(net, article.text)
-        for t in thresholds:
-            runs = decode_runs(enc.probs[:, 0], enc.offsets, article.text, threshold=t)
-            predicted[t][article.id] = [(r.start, r.end) for r in runs]
-            runs_at[t][article.id] = runs
+        for t, p in decodings:
+            runs = decode_runs(enc.probs[:, 0], enc.offsets, article.text, threshold=t, peak=p)
+            predicted[(t, p)][article.id] = [(r.start, r.end) for r in runs]
+            runs_at[(t, p)][article.id] = runs
         spans = sorted({(s.start, s.end) for s in article.spans})
         probs = classify(net, enc, spans)
         for (start, end), row in zip(spans, probs, strict=True):
@@ -139,13 +149,14 @@ def score_articles(
             gold_tc.append((article.id, s.start, s.end, s.technique))
             row = probs[spans.index((s.start, s.end))]
             logits_gold.append((np.log(np.maximum(row, 1e-9)), LABEL_INDEX[s.technique]))
-    si = {t: si_scores(predicted[t], gold_si) for t in thresholds}
-    best = max(thresholds, key=lambda t: si[t]["f1"])
+    si = {d: si_scores(predicted[d], gold_si) for d in decodings}
+    best = max(decodings, key=lambda d: si[d]["f1"])  # the first of equals: lowest threshold
     tc = tc_scores(gold_tc, ranked, PTC_TECHNIQUES)
     net.train()
     return {
         "si": si,
-        "best_threshold": best,
+        "best_threshold": best[0],
+        "best_peak": best[1],
         "si_f1": si[best]["f1"],
         "tc_micro_f1": tc["micro_f1"],
         "runs": runs_at[best],
@@ -264,6 +275,7 @@ def train_spans(
                 "holdout_si_f1": scores["si_f1"],
                 "holdout_tc_micro_f1": scores["tc_micro_f1"],
                 "threshold": scores["best_threshold"],
+                "peak": scores["best_peak"],
                 "seconds": round(time.perf_counter() - started, 1),
             }
         )
@@ -287,6 +299,7 @@ def train_spans(
         "window": WINDOW,
         "stride": STRIDE,
         "threshold": best_scores["best_threshold"],
+        "peak": best_scores["best_peak"],
         "temperature": temperature,
         "span_calibration": list(calibration),
         "holdout": {"si_f1": best_scores["si_f1"], "tc_micro_f1": best_scores["tc_micro_f1"]},
@@ -303,4 +316,41 @@ def train_spans(
         "weights": str(path),
         **{k: v for k, v in meta.items() if k != "history"},
         "history": history,
+    }
+
+
+def recalibrate(
+    data_dir: str | Path = "../shared/data/ptc", folder: Path | None = None
+) -> dict[str, Any]:
+    """Choose the decoding (threshold, peak) and refit the calibration of trained weights on the
+    held-out training articles, as the end of :func:`train_spans` does, without fine-tuning
+    again; rewrites ``techniques.json`` beside the weights. PTC dev is never read."""
+    from .model import load_model, weights_dir
+
+    started = time.perf_counter()
+    folder = Path(folder or weights_dir())
+    load_model.cache_clear()
+    model = load_model(str(folder))
+    _, holdout = split_holdout(read_ptc(data_dir, "train"))
+    scores = score_articles(model.net, holdout)
+    model.net.eval()
+    path = folder / "techniques.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta.update(
+        {
+            "threshold": scores["best_threshold"],
+            "peak": scores["best_peak"],
+            "temperature": fit_temperature(scores["log_probs"]),
+            "span_calibration": list(fit_span_calibration(scores["runs"], scores["gold_si"])),
+            "holdout": {"si_f1": scores["si_f1"], "tc_micro_f1": scores["tc_micro_f1"]},
+            "recalibrated": date.today().isoformat(),
+        }
+    )
+    path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    load_model.cache_clear()
+    keys = ("threshold", "peak", "temperature", "span_calibration", "holdout", "recalibrated")
+    return {
+        "weights": str(path),
+        **{k: meta[k] for k in keys},
+        "seconds": round(time.perf_counter() - started, 1),
     }

@@ -115,6 +115,24 @@ class Run:
     score: float
 
 
+_POSSESSIVE = re.compile(r"['’][sS]?(?!\w)")
+
+
+def _after_possessive(text: str, start: int) -> int:
+    """Skip the possessive ending a span starts with: "Kell's puppets" read from its ``s`` or
+    from its apostrophe starts at ``puppets``."""
+    if start == 0 or (not _WORD.match(text[start - 1]) and text[start - 1] not in "'’"):
+        return start
+    if (
+        text[start - 1] in "'’"
+        and text[start] in "sS"
+        and not _WORD.match(text[start + 1 : start + 2])
+    ):
+        return start + 1
+    m = _POSSESSIVE.match(text, start) if _WORD.match(text[start - 1]) else None
+    return m.end() if m else start
+
+
 def widen(text: str, start: int, end: int) -> tuple[int, int]:
     """Grow ``[start, end)`` to whole words (never across whitespace).
 
@@ -134,13 +152,16 @@ def decode_runs(
     text: str,
     *,
     threshold: float = 0.5,
+    peak: float = 0.0,
     max_gap: int = 1,
     min_chars: int = 2,
 ) -> list[Run]:
     """Spans of consecutive tokens with probability at or above ``threshold``.
 
-    Gaps of up to ``max_gap`` low tokens inside a run are bridged; spans are widened to whole
-    words and trimmed of surrounding spaces and punctuation.
+    Gaps of up to ``max_gap`` low tokens inside a run are bridged; a run is kept only when one
+    of its tokens reaches ``peak`` (hysteresis: a span starts from a confident token and extends
+    over the less confident ones around it); spans are widened to whole words and trimmed of
+    surrounding spaces and punctuation.
 
     >>> text = "aa bb cc dd"
     >>> offs = [(0, 2), (3, 5), (6, 8), (9, 11)]
@@ -149,6 +170,8 @@ def decode_runs(
     >>> probs = np.array([0.9, 0.1, 0.8, 0.1])
     >>> [(r.start, r.end) for r in decode_runs(probs, offs, text, max_gap=0)]
     [(0, 2), (6, 8)]
+    >>> [(r.start, r.end) for r in decode_runs(probs, offs, text, max_gap=0, peak=0.85)]
+    [(0, 2)]
     """
     hot = np.asarray(probs) >= threshold
     runs: list[tuple[int, int]] = []
@@ -173,7 +196,10 @@ def decode_runs(
         i = j
     out = []
     for lo, hi in runs:
+        if peak > threshold and float(np.max(probs[lo:hi])) < peak:
+            continue
         start, end = widen(text, offsets[lo][0], offsets[hi - 1][1])
+        start = _after_possessive(text, start)
         while start < end and not _WORD.match(text[start]) and text[start] not in "\"'“‘«(":
             start += 1
         while end > start and not _WORD.match(text[end - 1]) and text[end - 1] not in "\"'”’»)!?":
