@@ -93,3 +93,16 @@ def test_spans_from_make_span_always_fit(text: str, data: st.DataObject) -> None
     d = Document(id="d", text=text, layers={"l": (s,)})
     assert Document.from_json(d.to_json()) == d
     assert d.text_of(s) == text[start:end]
+
+
+def test_documents_pickle_for_worker_processes() -> None:
+    import pickle
+
+    text = "Kestria and Ardovia signed."
+    doc = Document(id="p1", text=text, meta=Meta(title="T", extra={"a": {"b": [1, 2]}}))
+    doc = doc.with_layer("sentences", [doc.span(0, len(text), "sentence", attrs={"k": {"x": 1}})])
+    back = pickle.loads(pickle.dumps(doc))
+    assert back == doc
+    assert back.to_json() == doc.to_json()
+    with pytest.raises(TypeError):
+        back.meta.extra["a"]["c"] = 1  # type: ignore[index]  # still read-only

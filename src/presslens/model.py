@@ -13,6 +13,7 @@ is versioned by :data:`SCHEMA_VERSION` and described by ``presslens/schema/docum
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
 import json
 import math
@@ -26,6 +27,15 @@ from .errors import ModelError, SpanError
 
 SCHEMA_VERSION = "1.2"
 """Version of the JSON form of documents: minor bumps add, major bumps change."""
+
+
+def _read_only(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(mapping)
+
+
+# Read-only mappings (document layers, metadata, the actor knowledge base) pickle as the dict
+# they wrap, so documents and pipeline parts can be sent to worker processes.
+copyreg.pickle(MappingProxyType, lambda m: (_read_only, (dict(m),)))
 
 
 def _freeze(value: Any) -> Any:

@@ -433,3 +433,12 @@ def test_actor_validation_and_post_scope() -> None:
     assert actor.scope_of("finance minister") == "gov/NOR"
     assert actor.scope_of("secretary general", former=True) == "org/nato"
     assert actor.scope_of("prime minister", former=True) == "gov/NOR"
+
+
+def test_the_knowledge_base_pickles_for_worker_processes() -> None:
+    import pickle
+
+    kb = ActorKB.default()
+    back = pickle.loads(pickle.dumps(kb))
+    assert back.get("state/USA").name == kb.get("state/USA").name
+    assert len(back) == len(kb)
