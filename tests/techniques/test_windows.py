@@ -119,11 +119,11 @@ def test_decode_runs(probs: list[float], max_gap: int, expected: list[str]) -> N
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Kell's puppets in the media", "puppets in"),
-        ("Kell’s puppets in the media", "puppets in"),
-        ("The boss's puppets in the media", "puppets in"),
-        ("The bosses' puppets in the media", "puppets in"),
-        ("Kell's sly puppets in the media", "sly puppets"),
+        ("Kell's puppets run the media", "puppets run"),
+        ("Kell’s puppets run the media", "puppets run"),
+        ("The boss's puppets run the media", "puppets run"),
+        ("The bosses' puppets run the media", "puppets run"),
+        ("Kell's sly puppets run the media", "sly puppets"),
     ],
 )
 def test_decode_runs_drops_a_leading_possessive_s(text: str, expected: str) -> None:
@@ -135,6 +135,25 @@ def test_decode_runs_drops_a_leading_possessive_s(text: str, expected: str) -> N
     )
     runs = decode_runs(probs, offsets, text, max_gap=0)
     assert [text[r.start : r.end] for r in runs] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the unfortunate fault line in Europe", "the unfortunate fault line"),
+        ("punish and humiliate, and then", "punish and humiliate"),
+        ("wise enough to not rub it in", "wise enough to not rub it"),
+        ("in", ""),
+    ],
+)
+def test_decode_runs_ends_on_a_content_word(text: str, expected: str) -> None:
+    words = expected.split() or text.split()
+    offsets = _offsets(text)
+    hot = len([o for o in offsets if o[0] < len(expected) + 1]) if expected else len(offsets)
+    hot += 1 if expected else 0  # the run reaches one token past the expected end
+    probs = np.array([0.9 if i < hot else 0.1 for i in range(len(offsets))])
+    runs = decode_runs(probs, offsets, text, max_gap=0)
+    assert [text[r.start : r.end] for r in runs] == ([expected] if expected else []), words
 
 
 def test_decode_runs_widens_word_pieces_and_scores_the_mean() -> None:

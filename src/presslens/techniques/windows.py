@@ -133,6 +133,25 @@ def _after_possessive(text: str, start: int) -> int:
     return m.end() if m else start
 
 
+# Words a technique span does not end on: "the unfortunate fault line in" ends at "line".
+_CONJUNCTIONS = ("and", "or", "but", "nor", "as", "than")
+_PREPOSITIONS = ("in", "of", "to", "for", "with", "on", "at", "by", "from")
+_TRAILING = frozenset((*_CONJUNCTIONS, *_PREPOSITIONS, "that", "which", "who", "whose"))
+_LAST_WORD = re.compile(r"[\s,;:]+(\w+)$")
+
+
+def _before_trailing_function_words(text: str, start: int, end: int) -> int:
+    """``end`` moved back over conjunctions, prepositions and relative words that end the span
+    (kept on held-out training articles: SI 0.4642 -> 0.4647)."""
+    while True:
+        if text[start:end].lower() in _TRAILING:
+            return start  # nothing but a function word: no span
+        m = _LAST_WORD.search(text, start, end)
+        if not m or m.group(1).lower() not in _TRAILING:
+            return end
+        end = m.start()
+
+
 def widen(text: str, start: int, end: int) -> tuple[int, int]:
     """Grow ``[start, end)`` to whole words (never across whitespace).
 
@@ -204,6 +223,7 @@ def decode_runs(
             start += 1
         while end > start and not _WORD.match(text[end - 1]) and text[end - 1] not in "\"'”’»)!?":
             end -= 1
+        end = _before_trailing_function_words(text, start, end)
         if end - start < min_chars:
             continue
         out.append(Run(start, end, lo, hi, float(np.mean(probs[lo:hi]))))
