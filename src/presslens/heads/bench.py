@@ -43,8 +43,11 @@ def bench_heads(paths: Sequence[str], *, repeat: int = 1) -> dict[str, Any]:
     docs = [base(d) for item in ingest(list(paths)) if hasattr(item, "docs") for d in item.docs]
     load_encoder()
     load_model()
-    for task in ("claims", "subjectivity", "stance"):
+    for task in ("claims", "subjectivity"):
         heads.load_head(task)
+    from .stance_net import load_stance_model
+
+    load_stance_model()
     claims, subj, stance = heads.Claims(), heads.Subjectivity(), heads.Stance()
     best: dict[str, float] = {}
     for _ in range(max(1, repeat)):

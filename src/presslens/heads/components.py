@@ -147,24 +147,26 @@ def _sentence_index(sentences: Sequence[Span], start: int, end: int) -> int | No
 
 
 def stance_spans(
-    doc: Document, enc: DocEncoding, mentions: Sequence[Span], head: Head, producer: str
+    doc: Document, sentences: Sequence[Span], mentions: Sequence[Span], model: Any, producer: str
 ) -> list[Span]:
-    """The stance toward each resolved actor mention, from its sentence's tokens."""
-    rows, keep = [], []
+    """The stance toward each resolved actor mention inside a sentence: ``model`` (a
+    :class:`~presslens.heads.stance_net.StanceModel`) reads the sentence with the mention as
+    its target."""
+    pairs, keep = [], []
     for m in mentions:
-        i = _sentence_index(enc.sentences, m.start, m.end)
+        i = _sentence_index(sentences, m.start, m.end)
         if i is None:
             continue
-        base = enc.sentences[i].start
-        rows.append(enc.encoded[i].target((m.start - base, m.end - base)))
+        s = sentences[i]
+        pairs.append((doc.text[s.start : s.end], m.start - s.start, m.end - s.start))
         keep.append(m)
-    if not rows:
+    if not pairs:
         return []
-    proba = head.proba(np.stack(rows))
+    proba = model.proba(pairs)
     out = []
     for m, p in zip(keep, proba, strict=True):
         k = int(p.argmax())
-        label = head.classes[k]
+        label = model.classes[k]
         out.append(
             doc.span(
                 m.start,
@@ -219,22 +221,25 @@ class Subjectivity:
 
 @register
 class Stance:
-    """Polarity toward each resolved actor mention (NewsMTSC head on the shared pass)."""
+    """Polarity toward each resolved actor mention (MiniLM fine-tuned on NewsMTSC)."""
 
     name = "stance"
-    version = "1"
+    version = "2"
     requires = ("sentences", "actors")
     assigns = ("stance",)
 
     def __init__(self) -> None:
-        self.fingerprint = weights_fingerprint("stance")
+        from .stance_net import fingerprint
+
+        self.fingerprint = fingerprint()
 
     def __call__(self, doc: Document) -> Document:
+        from .stance_net import load_stance_model
+
         if is_container(doc):
             return doc
         if not in_english(doc):
             return doc.with_layer("stance", [])
-        mentions = doc.layer("actors")
-        enc = sentence_encoding(doc)
-        spans = stance_spans(doc, enc, mentions, load_head("stance"), "stance.v1")
+        sentences = head_sentences(doc)
+        spans = stance_spans(doc, sentences, doc.layer("actors"), load_stance_model(), "stance.v2")
         return doc.with_layer("stance", spans)

@@ -133,20 +133,26 @@ def _trainable_state(net: Any) -> dict[str, Any]:
     return keep
 
 
-def save_weights(net: Any, meta: dict[str, Any], folder: Path | None = None) -> Path:
-    """Write ``techniques.npz`` (int8/float16) and ``techniques.json``; returns the npz path."""
-    folder = folder or weights_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+def quantize_state(state: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Arrays to ship: large matrices as int8 rows with a float32 scale each, the rest float16
+    (read back by :func:`load_state`)."""
     arrays: dict[str, np.ndarray] = {}
-    for name, value in _trainable_state(net).items():
+    for name, value in state.items():
         if value.ndim == 2 and value.size >= 4096:
             scale = np.maximum(np.abs(value).max(axis=1, keepdims=True), 1e-8) / 127.0
             arrays[f"q8:{name}"] = np.round(value / scale).astype(np.int8)
             arrays[f"sc:{name}"] = scale.astype(np.float32)
         else:
             arrays[f"f16:{name}"] = value.astype(np.float16)
+    return arrays
+
+
+def save_weights(net: Any, meta: dict[str, Any], folder: Path | None = None) -> Path:
+    """Write ``techniques.npz`` (int8/float16) and ``techniques.json``; returns the npz path."""
+    folder = folder or weights_dir()
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{WEIGHTS_NAME}.npz"
-    np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
+    np.savez_compressed(path, **quantize_state(_trainable_state(net)))  # type: ignore[arg-type]
     meta = {**meta, "frozen": net.frozen, "labels": list(PTC_TECHNIQUES[: net.n_labels])}
     (folder / f"{WEIGHTS_NAME}.json").write_text(json.dumps(meta, indent=2) + "\n")
     return path

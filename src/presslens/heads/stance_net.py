@@ -1,0 +1,323 @@
+"""The stance model: all-MiniLM-L6-v2 fine-tuned on NewsMTSC for target-dependent sentiment.
+
+Each (sentence, target mention) pair is read as a sentence pair, ``target [SEP] sentence``; the
+output layer sees the first token, the mean over all tokens and the mean over the target's tokens
+inside the sentence, and gives negative / neutral / positive. Unlike the other sentence heads it
+runs its own encoder pass, one per mention (the tuned technique encoder is no good at sentiment:
+heads on its pass reached 0.705 macro-F1, this model more; docs/heads.md).
+
+Trained by ``presslens train stance --data ../shared/data/newsmtsc`` (about 17 minutes on 2
+cores); the weights (the tuned layers int8, the rest float16) ship in ``heads/weights``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import time
+from collections.abc import Sequence
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ModelError, require
+from ..techniques.model import base_path, load_state, quantize_state, weights_dir
+
+__all__ = [
+    "StanceModel",
+    "evaluate_stance_model",
+    "load_stance_model",
+    "train_stance",
+    "train_stance_model",
+]
+
+CLASSES = ("negative", "neutral", "positive")
+NAME = "stance_net"
+FROZEN = 0  # layers of MiniLM kept as installed (the embeddings always are)
+EPOCHS = 3
+BATCH = 32
+LR = 5e-5
+MAX_TOKENS = 160
+HIDDEN = 384
+
+Pair = tuple[str, int, int]  # sentence, target start, target end (characters)
+
+
+def _torch() -> Any:
+    return require("torch", extra="models", feature="Stance toward actors")
+
+
+def _transformers() -> Any:
+    return require("transformers", extra="models", feature="Stance toward actors")
+
+
+def folder() -> Path:
+    return weights_dir().parent.parent / "heads" / "weights"
+
+
+def build_net(frozen: int = FROZEN) -> Any:
+    """A fresh network on the installed MiniLM (embeddings and ``frozen`` layers fixed)."""
+    torch, transformers = _torch(), _transformers()
+
+    class StanceNet(torch.nn.Module):  # type: ignore[name-defined]
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = transformers.AutoModel.from_pretrained(base_path())
+            self.frozen = frozen
+            for p in self.encoder.embeddings.parameters():
+                p.requires_grad = False
+            for layer in self.encoder.encoder.layer[:frozen]:
+                for p in layer.parameters():
+                    p.requires_grad = False
+            self.dropout = torch.nn.Dropout(0.1)
+            self.out = torch.nn.Linear(3 * HIDDEN, len(CLASSES))
+
+        def forward(self, ids: Any, mask: Any, types: Any, target: Any) -> Any:
+            h = self.encoder(input_ids=ids, attention_mask=mask, token_type_ids=types)[0]
+            m = mask.unsqueeze(-1).float()
+            t = target.unsqueeze(-1).float()
+            mean = (h * m).sum(1) / m.sum(1)
+            tv = (h * t).sum(1) / t.sum(1).clamp(min=1.0)
+            return self.out(self.dropout(torch.cat([h[:, 0], mean, tv], -1)))
+
+    return StanceNet()
+
+
+@cache
+def _tokenizer() -> Any:
+    return _transformers().AutoTokenizer.from_pretrained(base_path())
+
+
+def encode_pairs(pairs: Sequence[Pair]) -> dict[str, Any]:
+    """Token ids, masks, segment ids and the target-token mask of a batch of pairs."""
+    torch = _torch()
+    targets = [s[a:b] for s, a, b in pairs]
+    enc = _tokenizer()(
+        targets,
+        [s for s, _, _ in pairs],
+        return_tensors="pt",
+        padding=True,
+        truncation="only_second",
+        max_length=MAX_TOKENS,
+        return_offsets_mapping=True,
+        return_token_type_ids=True,
+    )
+    offsets = enc.pop("offset_mapping").numpy()
+    types = enc["token_type_ids"].numpy()
+    starts = np.array([a for _, a, _ in pairs])[:, None]
+    ends = np.array([b for _, _, b in pairs])[:, None]
+    inside = (
+        (types == 1)
+        & (offsets[:, :, 1] > offsets[:, :, 0])
+        & (offsets[:, :, 0] < ends)
+        & (offsets[:, :, 1] > starts)
+    )
+    return {
+        "ids": enc["input_ids"],
+        "mask": enc["attention_mask"],
+        "types": enc["token_type_ids"],
+        "target": torch.from_numpy(inside.astype(np.int64)),
+    }
+
+
+class StanceModel:
+    """The loaded network in eval mode with its metadata; :meth:`proba` scores pairs."""
+
+    classes = CLASSES
+
+    def __init__(self, net: Any, meta: dict[str, Any]) -> None:
+        self.net, self.meta = net, meta
+
+    def proba(self, pairs: Sequence[Pair], batch_size: int = 64) -> np.ndarray:
+        """``(n, 3)`` probabilities of negative / neutral / positive."""
+        torch = _torch()
+        if not pairs:
+            return np.zeros((0, len(CLASSES)), dtype=np.float32)
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]))  # little padding
+        out = np.zeros((len(pairs), len(CLASSES)), dtype=np.float32)
+        with torch.inference_mode():
+            for i in range(0, len(order), batch_size):
+                idx = order[i : i + batch_size]
+                b = encode_pairs([pairs[j] for j in idx])
+                logits = self.net(b["ids"], b["mask"], b["types"], b["target"])
+                out[idx] = torch.softmax(logits, -1).numpy()
+        return out
+
+
+@cache
+def load_stance_model(where: str | None = None) -> StanceModel:
+    """The shipped stance model, once per process (never from a network)."""
+    torch = _torch()
+    base = Path(where) if where else folder()
+    npz, meta_path = base / f"{NAME}.npz", base / f"{NAME}.json"
+    if not npz.exists() or not meta_path.exists():
+        raise ModelError(
+            f"stance weights not found in {base}; reinstall presslens or retrain them with "
+            "`presslens train stance --data ../shared/data/newsmtsc`"
+        )
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    net = build_net(int(meta["frozen"]))
+    state = {k: torch.from_numpy(v) for k, v in load_state(npz).items()}
+    unknown = [k for k in state if k not in net.state_dict()]
+    if unknown:
+        raise ModelError(f"stance weights do not fit the network ({unknown[:3]}); retrain them")
+    net.load_state_dict(state, strict=False)
+    net.eval()
+    return StanceModel(net, meta)
+
+
+def fingerprint(where: Path | None = None) -> str:
+    """A short hash of the stance weights (part of the pipeline version); ``"missing"`` when
+    they are absent."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for suffix in ("npz", "json"):
+        path = (where or folder()) / f"{NAME}.{suffix}"
+        if not path.exists():
+            return "missing"
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def train_stance(task: str, data_dir: str | Path, *, seed: int = 13) -> dict[str, Any]:
+    """``presslens train stance``: see :func:`train_stance_model`."""
+    return train_stance_model(data_dir, seed=seed)
+
+
+def evaluate_stance_model(
+    data_dir: str | Path, *, split: str = "devtest_mt", limit: int | None = None
+) -> dict[str, Any]:
+    """Macro-F1 over negative/neutral/positive and accuracy of the shipped model on NewsMTSC
+    (``limit`` counts sentences; a sentence has one target or more)."""
+    started = time.perf_counter()
+    pairs, labels = _pairs(data_dir, split, limit)
+    model = load_stance_model()
+    f1, acc = macro_f1(labels, model.proba(pairs).argmax(1).tolist())
+    return {
+        "task": "stance",
+        "data": "NewsMTSC",
+        "split": split,
+        "targets": len(pairs),
+        "macro_f1": f1,
+        "accuracy": acc,
+        "model": model.meta.get("model"),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def _tuned_state(net: Any) -> dict[str, np.ndarray]:
+    keep = {}
+    for name, tensor in net.state_dict().items():
+        parts = name.split(".")
+        if parts[0] == "encoder" and (parts[1] != "encoder" or int(parts[3]) < net.frozen):
+            continue  # the embeddings, the pooler and frozen layers come from the installed model
+        keep[name] = tensor.detach().cpu().float().numpy()
+    return keep
+
+
+def _pairs(
+    data_dir: str | Path, split: str, limit: int | None = None
+) -> tuple[list[Pair], list[int]]:
+    from .data import read_stance
+
+    ds = read_stance(data_dir, split, limit)
+    pairs: list[Pair] = []
+    for text, spans in zip(ds.texts, ds.spans, strict=True):
+        pairs.extend((text, a, b) for a, b in spans)
+    return pairs, list(ds.labels)
+
+
+def macro_f1(gold: Sequence[int], pred: Sequence[int]) -> tuple[float, float]:
+    """Macro-F1 over the three classes and accuracy."""
+    y, p = np.asarray(gold), np.asarray(pred)
+    f1s = []
+    for c in range(len(CLASSES)):
+        tp = int(((p == c) & (y == c)).sum())
+        wrong = int(((p == c) & (y != c)).sum()) + int(((p != c) & (y == c)).sum())
+        f1s.append(2 * tp / max(2 * tp + wrong, 1))
+    return round(float(np.mean(f1s)), 4), round(float((p == y).mean()), 4)
+
+
+def train_stance_model(
+    data_dir: str | Path = "../shared/data/newsmtsc",
+    *,
+    seed: int = 13,
+    epochs: int = EPOCHS,
+    limit: int | None = None,
+    out: Path | None = None,
+) -> dict[str, Any]:
+    """Fine-tune on NewsMTSC train for a fixed number of epochs (nothing is chosen on
+    devtest_mt, which is scored once at the end), then save the weights."""
+    torch = _torch()
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    started = time.perf_counter()
+    pairs, labels = _pairs(data_dir, "train", limit)
+    net = build_net(FROZEN)
+    net.train()
+    params = [p for p in net.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(params, lr=LR, weight_decay=0.01)
+    steps = epochs * math.ceil(len(pairs) / BATCH)
+    warmup = max(1, steps // 10)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(steps - warmup, 1)))
+    )
+    rng = random.Random(seed)
+    history = []
+    for epoch in range(1, epochs + 1):
+        order = list(range(len(pairs)))
+        rng.shuffle(order)
+        total = 0.0
+        for i in range(0, len(order), BATCH):
+            idx = order[i : i + BATCH]
+            b = encode_pairs([pairs[j] for j in idx])
+            logits = net(b["ids"], b["mask"], b["types"], b["target"])
+            loss = torch.nn.functional.cross_entropy(logits, torch.tensor([labels[j] for j in idx]))
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            optimizer.step()
+            scheduler.step()
+            total += float(loss.detach())
+        history.append(
+            {
+                "epoch": epoch,
+                "loss": round(total / math.ceil(len(order) / BATCH), 4),
+                "seconds": round(time.perf_counter() - started, 1),
+            }
+        )
+        print(history[-1], flush=True)
+    net.eval()
+    train_seconds = round(time.perf_counter() - started, 1)
+    test_pairs, test_labels = _pairs(data_dir, "devtest_mt")
+    model = StanceModel(net, {})
+    f1, acc = macro_f1(test_labels, model.proba(test_pairs).argmax(1).tolist())
+    meta = {
+        "task": "stance",
+        "data": str(data_dir),
+        "model": "all-MiniLM-L6-v2 fine-tuned, target [SEP] sentence",
+        "train_size": len(pairs),
+        "seed": seed,
+        "epochs": epochs,
+        "lr": LR,
+        "batch": BATCH,
+        "frozen": FROZEN,
+        "classes": list(CLASSES),
+        "scores": {"devtest_mt": {"macro_f1": f1, "accuracy": acc}},
+        "history": history,
+        "train_seconds": train_seconds,
+        "torch_threads": torch.get_num_threads(),
+        "date": date.today().isoformat(),
+    }
+    where = out or folder()
+    where.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(where / f"{NAME}.npz", **quantize_state(_tuned_state(net)))  # type: ignore[arg-type]
+    (where / f"{NAME}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    load_stance_model.cache_clear()
+    return {"task": "stance", "weights": str(where / f"{NAME}.npz"), **meta}
