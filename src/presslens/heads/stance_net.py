@@ -24,8 +24,14 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ModelError, require
-from ..techniques.model import base_path, load_state, quantize_state, weights_dir
+from ..errors import require
+from ..techniques.model import (
+    base_path,
+    quantize_state,
+    read_shipped,
+    trainable_state,
+    weights_dir,
+)
 
 __all__ = [
     "StanceModel",
@@ -151,22 +157,13 @@ class StanceModel:
 @cache
 def load_stance_model(where: str | None = None) -> StanceModel:
     """The shipped stance model, once per process (never from a network)."""
-    torch = _torch()
-    base = Path(where) if where else folder()
-    npz, meta_path = base / f"{NAME}.npz", base / f"{NAME}.json"
-    if not npz.exists() or not meta_path.exists():
-        raise ModelError(
-            f"stance weights not found in {base}; reinstall presslens or retrain them with "
-            "`presslens train stance --data ../shared/data/newsmtsc`"
-        )
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    net = build_net(int(meta["frozen"]))
-    state = {k: torch.from_numpy(v) for k, v in load_state(npz).items()}
-    unknown = [k for k in state if k not in net.state_dict()]
-    if unknown:
-        raise ModelError(f"stance weights do not fit the network ({unknown[:3]}); retrain them")
-    net.load_state_dict(state, strict=False)
-    net.eval()
+    net, meta = read_shipped(
+        Path(where) if where else folder(),
+        NAME,
+        lambda meta: build_net(int(meta["frozen"])),
+        "stance",
+        "presslens train stance --data ../shared/data/newsmtsc",
+    )
     return StanceModel(net, meta)
 
 
@@ -208,16 +205,6 @@ def evaluate_stance_model(
         "model": model.meta.get("model"),
         "seconds": round(time.perf_counter() - started, 1),
     }
-
-
-def _tuned_state(net: Any) -> dict[str, np.ndarray]:
-    keep = {}
-    for name, tensor in net.state_dict().items():
-        parts = name.split(".")
-        if parts[0] == "encoder" and (parts[1] != "encoder" or int(parts[3]) < net.frozen):
-            continue  # the embeddings, the pooler and frozen layers come from the installed model
-        keep[name] = tensor.detach().cpu().float().numpy()
-    return keep
 
 
 def _pairs(
@@ -317,7 +304,7 @@ def train_stance_model(
     }
     where = out or folder()
     where.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(where / f"{NAME}.npz", **quantize_state(_tuned_state(net)))  # type: ignore[arg-type]
+    np.savez_compressed(where / f"{NAME}.npz", **quantize_state(trainable_state(net)))  # type: ignore[arg-type]
     (where / f"{NAME}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     load_stance_model.cache_clear()
     return {"task": "stance", "weights": str(where / f"{NAME}.npz"), **meta}

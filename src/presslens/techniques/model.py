@@ -122,7 +122,9 @@ def span_reps(hidden: Any, ranges: list[tuple[int, int]], extra: Any) -> Any:
 # --- shipping: int8 rows for the big matrices, float16 for the rest -------------------------------
 
 
-def _trainable_state(net: Any) -> dict[str, Any]:
+def trainable_state(net: Any) -> dict[str, Any]:
+    """The parameters to ship: the tuned MiniLM layers and the heads (the embeddings, the pooler
+    and the frozen layers come from the installed model)."""
     keep = {}
     for name, tensor in net.state_dict().items():
         if name.startswith("encoder."):
@@ -152,7 +154,7 @@ def save_weights(net: Any, meta: dict[str, Any], folder: Path | None = None) -> 
     folder = folder or weights_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{WEIGHTS_NAME}.npz"
-    np.savez_compressed(path, **quantize_state(_trainable_state(net)))  # type: ignore[arg-type]
+    np.savez_compressed(path, **quantize_state(trainable_state(net)))  # type: ignore[arg-type]
     meta = {**meta, "frozen": net.frozen, "labels": list(PTC_TECHNIQUES[: net.n_labels])}
     (folder / f"{WEIGHTS_NAME}.json").write_text(json.dumps(meta, indent=2) + "\n")
     return path
@@ -180,23 +182,35 @@ class Shipped:
     labels: tuple[str, ...] = field(default=PTC_TECHNIQUES)
 
 
-@cache
-def load_model(folder: str | None = None) -> Shipped:
-    """Load the shipped model once per process (never from a network)."""
+def read_shipped(where: Path, name: str, build: Any, what: str, retrain: str) -> tuple[Any, Any]:
+    """Build a network with ``build(meta)`` and load ``where/name.npz`` into it, in eval mode;
+    returns ``(net, meta)``. The ``ModelError`` names ``what`` and the ``retrain`` command."""
     torch = _torch()
-    where = Path(folder) if folder else weights_dir()
-    npz, meta_path = where / f"{WEIGHTS_NAME}.npz", where / f"{WEIGHTS_NAME}.json"
+    npz, meta_path = where / f"{name}.npz", where / f"{name}.json"
     if not npz.exists() or not meta_path.exists():
         raise ModelError(
-            f"technique weights not found in {where}; reinstall presslens or retrain them with "
-            "`presslens train techniques --data ../shared/data/ptc`"
+            f"{what} weights not found in {where}; reinstall presslens or retrain them with "
+            f"`{retrain}`"
         )
-    meta = json.loads(meta_path.read_text())
-    net = build_net(int(meta["frozen"]), len(meta["labels"]))
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    net = build(meta)
     state = {k: torch.from_numpy(v) for k, v in load_state(npz).items()}
     missing = [k for k in state if k not in net.state_dict()]
     if missing:
-        raise ModelError(f"technique weights do not fit the network ({missing[:3]}); retrain them")
+        raise ModelError(f"{what} weights do not fit the network ({missing[:3]}); retrain them")
     net.load_state_dict(state, strict=False)
     net.eval()
+    return net, meta
+
+
+@cache
+def load_model(folder: str | None = None) -> Shipped:
+    """Load the shipped model once per process (never from a network)."""
+    net, meta = read_shipped(
+        Path(folder) if folder else weights_dir(),
+        WEIGHTS_NAME,
+        lambda meta: build_net(int(meta["frozen"]), len(meta["labels"])),
+        "technique",
+        "presslens train techniques --data ../shared/data/ptc",
+    )
     return Shipped(net, meta, tuple(meta["labels"]))
