@@ -204,7 +204,7 @@ EVAL_TASKS = {
 """task -> (module, function, takes a split)."""
 
 TRAIN_TASKS = {
-    "claims": ("presslens.heads", "train_head"),
+    "claims": ("presslens.heads.claims_net", "train_claims"),
     "subjectivity": ("presslens.heads", "train_head"),
     "stance": ("presslens.heads.stance_net", "train_stance"),
     "techniques": ("presslens.techniques.train", "train_techniques"),

@@ -16,7 +16,8 @@ from presslens.model import Document
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 DATA = SHARED / "data"
-SIZE_BUDGET = 5 * 1024 * 1024  # bytes, all heads together
+SIZE_BUDGET = 5 * 1024 * 1024  # bytes, the heads on the shared pass together
+SHIPPED_HEADS = ("subjectivity", "stance")  # the claims head on the shared pass is a baseline
 
 
 WIDTH = {"F": len(NAMES)}
@@ -25,7 +26,7 @@ WIDTH = {"F": len(NAMES)}
 def test_weights_load_offline_and_fit_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     total = 0
-    for task in TASKS:
+    for task in SHIPPED_HEADS:
         head = read_head(task)
         assert head.meta is not None and head.meta["seed"] == 13
         width = sum(WIDTH.get(item, 384) for item in head.inputs)
@@ -34,7 +35,7 @@ def test_weights_load_offline_and_fit_the_budget(monkeypatch: pytest.MonkeyPatch
         total += (weights_dir() / f"{task}.npz").stat().st_size
         total += (weights_dir() / f"{task}.json").stat().st_size
     assert total < SIZE_BUDGET
-    assert load_head("claims") is load_head("claims")  # once per process
+    assert load_head("subjectivity") is load_head("subjectivity")  # once per process
 
 
 def test_head_probabilities_sum_to_one() -> None:
@@ -203,7 +204,7 @@ def test_stance_model_loads_without_network(monkeypatch: pytest.MonkeyPatch) -> 
 FLOORS = {
     # task: (dataset folder, split, rows, metric, floor); measured values are in docs/heads.md
     "subjectivity": ("checkthat25_subjectivity_en", "dev", 300, "macro_f1", 0.72),  # 0.751
-    "claims": ("checkthat24_task1_en", "dev-test", 300, "f1_positive", 0.71),  # 0.744
+    "claims": ("checkthat24_task1_en", "dev-test", 300, "f1_positive", 0.77),  # 0.800, fine-tuned
     "stance": ("newsmtsc", "devtest_mt", 300, "macro_f1", 0.72),  # 0.750, fine-tuned model
 }
 
@@ -221,6 +222,10 @@ def test_quality_gate(task: str) -> None:
         from presslens.heads.stance_net import evaluate_stance_model
 
         scores = evaluate_stance_model(DATA / folder, split=split, limit=rows)
+    elif task == "claims":
+        from presslens.heads.claims_net import evaluate_claims_model
+
+        scores = evaluate_claims_model(DATA / folder, split=split, limit=rows)
     else:
         scores = evaluate_head(task, DATA / folder, split=split, limit=rows)
     assert scores[metric] >= floor, scores

@@ -65,11 +65,6 @@ def test_the_call_durations_are_found(run: tuple[list[Document], dict[str, Any]]
     }
 
 
-@pytest.mark.xfail(
-    reason="the editor's note naming the '90 minute phone conversation' scores 0.49 < 0.53 "
-    "(docs/heads.md, Known limits)",
-    strict=False,
-)
 def test_the_same_call_in_seed_001_is_one_checkworthy_claim_cluster(
     run: tuple[list[Document], dict[str, Any]],
 ) -> None:

@@ -16,8 +16,11 @@ from ..heads.train import evaluate_head
 def evaluate_claims(
     data_dir: str | Path, *, split: str = "dev-test", limit: int | None = None
 ) -> dict[str, Any]:
-    """Check-worthiness: F1 of the "Yes" class at the shipped threshold."""
-    return evaluate_head("claims", data_dir, split=split, limit=limit)
+    """Check-worthiness: F1 of the "Yes" class at the shipped threshold (the fine-tuned model,
+    :mod:`presslens.heads.claims_net`)."""
+    from ..heads.claims_net import evaluate_claims_model
+
+    return evaluate_claims_model(data_dir, split=split, limit=limit)
 
 
 def evaluate_subjectivity(

@@ -3,7 +3,8 @@
 Ingests the inputs, runs the layers the heads need (paragraphs, sentences, actors) untimed, then
 times, per document: the shared encoder pass (:func:`~presslens.techniques.shared.document_pass`,
 the pass the ``techniques`` layer reads too, pooled per sentence by
-:func:`~presslens.heads.components.sentence_encoding`), each head on top of it, and the two
+:func:`~presslens.heads.components.sentence_encoding`), the subjectivity head on top of it, the
+claims and stance models (each with its own pass over the sentences), and the two
 corpus views (the claim clusters embed their sentences with the untuned sentence encoder; its
 cache is cleared here, whereas in ``presslens analyze`` the key sentences have embedded them).
 Reports seconds per 1,000 words (the words of the articles; compilation posts count through
@@ -43,10 +44,11 @@ def bench_heads(paths: Sequence[str], *, repeat: int = 1) -> dict[str, Any]:
     docs = [base(d) for item in ingest(list(paths)) if hasattr(item, "docs") for d in item.docs]
     load_encoder()
     load_model()
-    for task in ("claims", "subjectivity"):
-        heads.load_head(task)
+    heads.load_head("subjectivity")
+    from .claims_net import load_claims_model
     from .stance_net import load_stance_model
 
+    load_claims_model()
     load_stance_model()
     claims, subj, stance = heads.Claims(), heads.Subjectivity(), heads.Stance()
     best: dict[str, float] = {}

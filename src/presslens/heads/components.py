@@ -1,11 +1,15 @@
-"""Pipeline components ``claims``, ``subjectivity`` and ``stance`` over one shared encoder pass.
+"""Pipeline components ``claims``, ``subjectivity`` and ``stance``.
 
-Each document is encoded once, in the pass the ``techniques`` component reads too
-(:mod:`presslens.techniques.shared`); :func:`sentence_encoding` pools it per sentence (cached by
-document id and text like :func:`presslens.nlp.parse`) and the three heads read that pooling.
+``subjectivity`` reads the encoder pass the ``techniques`` component makes
+(:mod:`presslens.techniques.shared`): :func:`sentence_encoding` pools it per sentence (cached by
+document id and text like :func:`presslens.nlp.parse`). ``claims`` and ``stance`` are models of
+their own, MiniLM fine-tuned for the task (:mod:`~presslens.heads.claims_net`,
+:mod:`~presslens.heads.stance_net`), which read the sentences themselves.
 
 - ``claims``: one span per sentence, label ``"claim"`` when check-worthy else ``"sentence"``,
-  ``score`` = check-worthiness probability, ``attrs.checkworthy`` = score >= the head's threshold.
+  ``score`` = check-worthiness probability, ``attrs.checkworthy`` = score >= the model's
+  threshold. The claims model reads each sentence on its own (:mod:`presslens.heads.claims_net`),
+  not the shared pass.
 - ``subjectivity``: one span per sentence, label ``"SUBJ"``/``"OBJ"``, ``score`` = P(SUBJ).
 - ``stance``: one span per resolved actor mention, label ``negative``/``neutral``/``positive``,
   ``attrs`` = ``{"actor": id, "polarity": -1|0|1}``, ``score`` = the label's probability.
@@ -105,12 +109,13 @@ def _pooled(doc: Document, sents: Sequence[Span]) -> list[Any]:
     return out
 
 
-def claim_spans(doc: Document, enc: DocEncoding, head: Head, producer: str) -> list[Span]:
-    """One span per sentence with its check-worthiness score and flag."""
-    p = head.proba(enc.inputs(head.inputs))[:, 1] if enc.encoded else np.zeros(0)
+def claim_spans(
+    doc: Document, sentences: Sequence[Span], scores: np.ndarray, threshold: float, producer: str
+) -> list[Span]:
+    """One span per sentence with its check-worthiness score and flag (``score >= threshold``)."""
     out = []
-    for s, score in zip(enc.sentences, p, strict=True):
-        worthy = bool(score >= head.threshold)
+    for s, score in zip(sentences, scores, strict=True):
+        worthy = bool(score >= threshold)
         out.append(
             doc.span(
                 s.start,
@@ -182,20 +187,27 @@ def stance_spans(
 
 @register
 class Claims:
-    """Check-worthiness of every sentence (CheckThat! 2024 head on the shared pass)."""
+    """Check-worthiness of every sentence (MiniLM fine-tuned on CheckThat! 2024)."""
 
     name = "claims"
-    version = "1"
+    version = "2"
     requires = ("sentences",)
     assigns = ("claims",)
 
     def __init__(self) -> None:
-        self.fingerprint = weights_fingerprint("claims")
+        from .claims_net import fingerprint
+
+        self.fingerprint = fingerprint()
 
     def __call__(self, doc: Document) -> Document:
+        from .claims_net import load_claims_model
+
         if not in_english(doc):
             return doc.with_layer("claims", [])
-        spans = claim_spans(doc, sentence_encoding(doc), load_head("claims"), "claims.v1")
+        model = load_claims_model()
+        sentences = head_sentences(doc)
+        scores = model.score([doc.text_of(s) for s in sentences])
+        spans = claim_spans(doc, sentences, scores, model.threshold, "claims.v2")
         return doc.with_layer("claims", spans)
 
 

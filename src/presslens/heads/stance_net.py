@@ -13,8 +13,6 @@ cores); the weights (the tuned layers int8, the rest float16) ship in ``heads/we
 from __future__ import annotations
 
 import json
-import math
-import random
 import time
 from collections.abc import Sequence
 from datetime import date
@@ -32,6 +30,7 @@ from ..techniques.model import (
     trainable_state,
     weights_dir,
 )
+from .finetune import fit, seed_everything
 
 __all__ = [
     "StanceModel",
@@ -240,46 +239,17 @@ def train_stance_model(
 ) -> dict[str, Any]:
     """Fine-tune on NewsMTSC train for a fixed number of epochs (nothing is chosen on
     devtest_mt, which is scored once at the end), then save the weights."""
-    torch = _torch()
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
+    torch = seed_everything(seed)
     started = time.perf_counter()
     pairs, labels = _pairs(data_dir, "train", limit)
     net = build_net(FROZEN)
-    net.train()
-    params = [p for p in net.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(params, lr=LR, weight_decay=0.01)
-    steps = epochs * math.ceil(len(pairs) / BATCH)
-    warmup = max(1, steps // 10)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(steps - warmup, 1)))
-    )
-    rng = random.Random(seed)
-    history = []
-    for epoch in range(1, epochs + 1):
-        order = list(range(len(pairs)))
-        rng.shuffle(order)
-        total = 0.0
-        for i in range(0, len(order), BATCH):
-            idx = order[i : i + BATCH]
-            b = encode_pairs([pairs[j] for j in idx])
-            logits = net(b["ids"], b["mask"], b["types"], b["target"])
-            loss = torch.nn.functional.cross_entropy(logits, torch.tensor([labels[j] for j in idx]))
-            optimizer.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 1.0)
-            optimizer.step()
-            scheduler.step()
-            total += float(loss.detach())
-        history.append(
-            {
-                "epoch": epoch,
-                "loss": round(total / math.ceil(len(order) / BATCH), 4),
-                "seconds": round(time.perf_counter() - started, 1),
-            }
-        )
-        print(history[-1], flush=True)
+
+    def make_batch(idx: list[int]) -> tuple[Sequence[Any], Any]:
+        b = encode_pairs([pairs[j] for j in idx])
+        gold = torch.tensor([labels[j] for j in idx])
+        return (b["ids"], b["mask"], b["types"], b["target"]), gold
+
+    history = fit(net, len(pairs), make_batch, epochs=epochs, batch=BATCH, lr=LR, seed=seed)
     net.eval()
     train_seconds = round(time.perf_counter() - started, 1)
     test_pairs, test_labels = _pairs(data_dir, "devtest_mt")
