@@ -237,3 +237,29 @@ def test_components_register_with_contracts() -> None:
 
     pipe = Pipeline(["claims", "subjectivity", "stance"], given=("sentences", "actors"))
     assert {"claims", "subjectivity", "stance"} <= pipe.assigns
+
+
+@pytest.mark.slow
+@pytest.mark.needs_shared
+def test_module_command_scores_a_head_from_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+    import shutil
+
+    from presslens.heads.__main__ import main
+
+    if not DATA.is_dir():
+        pytest.skip("../shared/data is not beside the checkout")
+    for suffix in ("npz", "json"):
+        shutil.copy(weights_dir() / f"subjectivity.{suffix}", tmp_path)
+    data = str(DATA / "checkthat25_subjectivity_en")
+    assert main(["eval", "subjectivity", "--data", data, "--limit", "40"]) == 0
+    shipped = json.loads(capsys.readouterr().out)
+    assert (
+        main(["eval", "subjectivity", "--data", data, "--limit", "40", "--weights", str(tmp_path)])
+        == 0
+    )
+    assert json.loads(capsys.readouterr().out) == shipped
+    with pytest.raises(Exception, match="no weights for the 'claims' head"):
+        main(["eval", "claims", "--data", data, "--weights", str(tmp_path)])

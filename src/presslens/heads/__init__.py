@@ -1,17 +1,19 @@
 """Sentence-level layers: check-worthy claims, subjectivity, and stance toward actors.
 
-``claims`` and ``subjectivity`` are small heads over the techniques layer's encoder pass (one
-pass per document, :mod:`presslens.techniques.shared`); ``stance`` is all-MiniLM-L6-v2
-fine-tuned on NewsMTSC (:mod:`presslens.heads.stance_net`), one pass per actor mention. Weights
-ship under ``presslens/heads/weights/``. See ``docs/heads.md`` for data, licences, scores and the
-commands that reproduce them::
+``subjectivity`` is a small head over the techniques layer's encoder pass (one pass per
+document, :mod:`presslens.techniques.shared`); ``claims`` is all-MiniLM-L6-v2 fine-tuned on
+CheckThat! 2024 (:mod:`presslens.heads.claims_net`), one pass per sentence, and ``stance`` is
+all-MiniLM-L6-v2 fine-tuned on NewsMTSC (:mod:`presslens.heads.stance_net`), one pass per actor
+mention. Weights ship under ``presslens/heads/weights/``. See ``docs/heads.md`` for data,
+licences, scores and the commands that reproduce them::
 
     presslens train claims --data ../shared/data/checkthat24_task1_en
     presslens eval claims --data ../shared/data/checkthat24_task1_en
     presslens train stance --data ../shared/data/newsmtsc
 
-The heads on the shared pass (``python -m presslens.heads train|eval TASK``) include a stance
-head too: the baseline the fine-tuned model replaced, kept for comparison.
+The heads on the shared pass (``python -m presslens.heads train|eval TASK``) include claims and
+stance heads too: the baselines the fine-tuned models replaced, kept for comparison (the
+stance baseline ships; the claims baseline does not fit the size budget).
 
 Importing :mod:`presslens.heads.components` registers the pipeline components ``claims``,
 ``subjectivity`` and ``stance``.

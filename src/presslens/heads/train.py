@@ -17,7 +17,7 @@ import numpy as np
 from ..techniques.component import weights_fingerprint as encoder_fingerprint
 from . import data as _data
 from .features import cached_encode, sentence_inputs
-from .model import CLASSES, TASKS, Head, load_head, save_head
+from .model import CLASSES, TASKS, Head, load_head, read_head, save_head
 
 CONFIG: dict[str, dict[str, Any]] = {
     "subjectivity": {"kind": "logreg", "C": 1.0, "inputs": ("L2", "L4", "L6")},
@@ -179,11 +179,17 @@ def train_head(
 
 
 def evaluate_head(
-    task: str, data_dir: str | Path, *, split: str | None = None, limit: int | None = None
+    task: str,
+    data_dir: str | Path,
+    *,
+    split: str | None = None,
+    limit: int | None = None,
+    where: Path | None = None,
 ) -> dict[str, Any]:
-    """Score the shipped ``task`` head on ``split`` (default: its evaluation split)."""
+    """Score the ``task`` head (shipped, or the one in ``where``) on ``split`` (default: its
+    evaluation split)."""
     split = split or EVAL_SPLIT[task]
-    head = load_head(task)
+    head = read_head(task, where) if where else load_head(task)
     x, y = features(task, data_dir, split, limit, head.inputs)
     out: dict[str, Any] = {"task": task, "split": split, "items": len(y)}
     if task == "claims":
