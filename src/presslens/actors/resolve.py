@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from .kb import ActorKB
@@ -82,7 +82,12 @@ def _strip_the(alias: str) -> str:
     return re.sub(r"^(?:the)\s+", "", alias.strip(), flags=re.I)
 
 
-@cache
+KB_CACHE = 8
+"""Knowledge bases whose compiled matchers are kept per process (a server that loads many user
+knowledge bases keeps the most recent ones, not all)."""
+
+
+@lru_cache(maxsize=KB_CACHE)
 def _matchers(kb: ActorKB, vocab_id: int) -> _Matchers:
     from spacy.matcher import PhraseMatcher
 
@@ -165,7 +170,7 @@ def _rank(kb: ActorKB, actor_id: str) -> int:
 # -- descriptors ("the Russian leader") ------------------------------------------------------
 
 
-@cache
+@lru_cache(maxsize=KB_CACHE)
 def _descriptor_regex(kb: ActorKB) -> re.Pattern[str]:
     names = {r.lower() for a in kb if a.kind == "person" for r in (*a.roles, *a.former_roles)}
     roles = sorted(names, key=len, reverse=True)
