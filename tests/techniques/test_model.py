@@ -110,3 +110,19 @@ def test_component_runs_on_english_only(language: str | None, expect_spans: bool
     doc = Document(id=f"lang-{language}", text=text, meta=Meta(language=language))
     spans = Techniques()(doc).layer("techniques")
     assert bool(spans) is expect_spans
+
+
+@pytest.mark.slow
+def test_loading_the_models_prints_no_progress_bars() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "from presslens.techniques.model import load_model; load_model()\n"
+        "from presslens.heads.claims_net import load_claims_model; load_claims_model()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert "Loading weights" not in done.stderr + done.stdout
+    assert "%|" not in done.stderr

