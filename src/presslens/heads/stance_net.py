@@ -12,7 +12,6 @@ cores); the weights (the tuned layers int8, the rest float16) ship in ``heads/we
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Sequence
 from datetime import date
@@ -23,14 +22,10 @@ from typing import Any
 import numpy as np
 
 from ..errors import require
-from ..techniques.model import (
-    base_path,
-    quantize_state,
-    read_shipped,
-    trainable_state,
-    weights_dir,
-)
-from .finetune import fit, seed_everything
+from ..techniques.model import load_tokenizer, read_shipped
+from .finetune import fingerprint as weights_fingerprint
+from .finetune import fit, save_tuned, seed_everything, tuned_minilm
+from .model import weights_dir as folder
 
 __all__ = [
     "StanceModel",
@@ -56,28 +51,15 @@ def _torch() -> Any:
     return require("torch", extra="models", feature="Stance toward actors")
 
 
-def _transformers() -> Any:
-    return require("transformers", extra="models", feature="Stance toward actors")
-
-
-def folder() -> Path:
-    return weights_dir().parent.parent / "heads" / "weights"
-
-
 def build_net(frozen: int = FROZEN) -> Any:
     """A fresh network on the installed MiniLM (embeddings and ``frozen`` layers fixed)."""
-    torch, transformers = _torch(), _transformers()
+    torch = _torch()
 
     class StanceNet(torch.nn.Module):  # type: ignore[name-defined]
         def __init__(self) -> None:
             super().__init__()
-            self.encoder = transformers.AutoModel.from_pretrained(base_path())
+            self.encoder = tuned_minilm(frozen, "Stance toward actors")
             self.frozen = frozen
-            for p in self.encoder.embeddings.parameters():
-                p.requires_grad = False
-            for layer in self.encoder.encoder.layer[:frozen]:
-                for p in layer.parameters():
-                    p.requires_grad = False
             self.dropout = torch.nn.Dropout(0.1)
             self.out = torch.nn.Linear(3 * HIDDEN, len(CLASSES))
 
@@ -92,16 +74,11 @@ def build_net(frozen: int = FROZEN) -> Any:
     return StanceNet()
 
 
-@cache
-def _tokenizer() -> Any:
-    return _transformers().AutoTokenizer.from_pretrained(base_path())
-
-
 def encode_pairs(pairs: Sequence[Pair]) -> dict[str, Any]:
     """Token ids, masks, segment ids and the target-token mask of a batch of pairs."""
     torch = _torch()
     targets = [s[a:b] for s, a, b in pairs]
-    enc = _tokenizer()(
+    enc = load_tokenizer()(
         targets,
         [s for s, _, _ in pairs],
         return_tensors="pt",
@@ -169,15 +146,7 @@ def load_stance_model(where: str | None = None) -> StanceModel:
 def fingerprint(where: Path | None = None) -> str:
     """A short hash of the stance weights (part of the pipeline version); ``"missing"`` when
     they are absent."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for suffix in ("npz", "json"):
-        path = (where or folder()) / f"{NAME}.{suffix}"
-        if not path.exists():
-            return "missing"
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:10]
+    return weights_fingerprint(where or folder(), NAME)
 
 
 def train_stance(task: str, data_dir: str | Path, *, seed: int = 13) -> dict[str, Any]:
@@ -272,9 +241,6 @@ def train_stance_model(
         "torch_threads": torch.get_num_threads(),
         "date": date.today().isoformat(),
     }
-    where = out or folder()
-    where.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(where / f"{NAME}.npz", **quantize_state(trainable_state(net)))  # type: ignore[arg-type]
-    (where / f"{NAME}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    path = save_tuned(out or folder(), NAME, net, meta)
     load_stance_model.cache_clear()
-    return {"task": "stance", "weights": str(where / f"{NAME}.npz"), **meta}
+    return {"task": "stance", "weights": str(path), **meta}
