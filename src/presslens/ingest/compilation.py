@@ -1,7 +1,7 @@
 """Split a compilation post (a blog post that glues several articles together) into its articles.
 
 A compilation is recognised by its bylines: every line that reads as a byline (see
-:func:`~presslens.ingest.layout.parse_byline`: ``by NAME [2-13-2025 published].``, ``By NAME``,
+:func:`~presslens.ingest.lines.parse_byline`: ``by NAME [2-13-2025 published].``, ``By NAME``,
 ``By NAME | February 13, 2025``, ...) starts an article, whose title is the non-empty line just
 above it when that line looks like a headline. An article runs from its title up to the next
 article's title; each is then laid out like a single article
@@ -29,19 +29,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from .layout import (
-    ArticleLayout,
+from .layout import ArticleLayout, Region, layout_lines, region
+from .lines import (
     Line,
-    Region,
     RelatedLink,
     is_dated_link,
     is_headline,
     is_parenthesised_note,
     is_related_heading,
-    layout_lines,
     line_kind,
     parse_byline,
-    region,
     related_block_ending_at,
     related_entry,
     split_lines,
