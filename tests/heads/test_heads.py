@@ -201,6 +201,7 @@ FLOORS = {
     "claims": ("checkthat24_task1_en", "dev-test", 300, "f1_positive", 0.77),  # 0.800, fine-tuned
     "stance": ("newsmtsc", "devtest_mt", 300, "macro_f1", 0.72),  # 0.750, fine-tuned model
 }
+NAME_SWAP_CEILING = 0.18
 
 
 @pytest.mark.slow
@@ -216,6 +217,8 @@ def test_quality_gate(task: str) -> None:
         from presslens.heads.stance_net import evaluate_stance_model
 
         scores = evaluate_stance_model(DATA / folder, split=split, limit=rows)
+        # a name swapped for another changes few predictions (measured 0.132 on this slice)
+        assert scores["name_swap_changes"]["changed"] <= NAME_SWAP_CEILING, scores
     elif task == "claims":
         from presslens.heads.claims_net import evaluate_claims_model
 

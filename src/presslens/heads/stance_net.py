@@ -12,7 +12,9 @@ cores); the weights (the tuned layers int8, the rest float16) ship in ``heads/we
 
 from __future__ import annotations
 
+import random
 import time
+import zlib
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
@@ -23,6 +25,7 @@ import numpy as np
 
 from ..errors import require
 from ..techniques.model import load_tokenizer, read_shipped
+from .augment import is_name, name_pool, swap_names
 from .finetune import fingerprint as weights_fingerprint
 from .finetune import fit, save_tuned, seed_everything, tuned_minilm
 from .model import weights_dir as folder
@@ -31,6 +34,7 @@ __all__ = [
     "StanceModel",
     "evaluate_stance_model",
     "load_stance_model",
+    "name_sensitivity",
     "train_stance",
     "train_stance_model",
 ]
@@ -41,6 +45,7 @@ FROZEN = 0  # layers of MiniLM kept as installed (the embeddings always are)
 EPOCHS = 3
 BATCH = 32
 LR = 5e-5
+SWAP = 0.0  # share of training targets whose name is swapped for another (heads.augment)
 MAX_TOKENS = 160
 HIDDEN = 384
 
@@ -154,15 +159,30 @@ def train_stance(task: str, data_dir: str | Path, *, seed: int = 13) -> dict[str
     return train_stance_model(data_dir, seed=seed)
 
 
+def held_out(text: str, every: int) -> bool:
+    """Whether a training sentence belongs to the held-out part (one in ``every``, by a hash
+    of its text, so the split does not depend on the file's order)."""
+    return every > 0 and zlib.crc32(text.encode("utf-8")) % every == 0
+
+
 def evaluate_stance_model(
-    data_dir: str | Path, *, split: str = "devtest_mt", limit: int | None = None
+    data_dir: str | Path,
+    *,
+    split: str = "devtest_mt",
+    limit: int | None = None,
+    where: str | None = None,
 ) -> dict[str, Any]:
-    """Macro-F1 over negative/neutral/positive and accuracy of the shipped model on NewsMTSC
-    (``limit`` counts sentences; a sentence has one target or more)."""
+    """Macro-F1 over negative/neutral/positive and accuracy of the shipped model (or the one in
+    folder ``where``) on NewsMTSC (``limit`` counts sentences; a sentence has one target or
+    more), and how much its predictions depend on the target's name
+    (:func:`name_sensitivity`)."""
     started = time.perf_counter()
     pairs, labels = _pairs(data_dir, split, limit)
-    model = load_stance_model()
-    f1, acc = macro_f1(labels, model.proba(pairs).argmax(1).tolist())
+    model = load_stance_model(where)
+    predicted = model.proba(pairs).argmax(1)
+    f1, acc = macro_f1(labels, predicted.tolist())
+    train_pairs, _ = _pairs(data_dir, "train")
+    pool = name_pool(s[a:b] for s, a, b in train_pairs)
     return {
         "task": "stance",
         "data": "NewsMTSC",
@@ -170,9 +190,32 @@ def evaluate_stance_model(
         "targets": len(pairs),
         "macro_f1": f1,
         "accuracy": acc,
+        "name_swap_changes": name_sensitivity(model, pairs, pool, predicted),
         "model": model.meta.get("model"),
         "seconds": round(time.perf_counter() - started, 1),
     }
+
+
+def name_sensitivity(
+    model: StanceModel,
+    pairs: Sequence[Pair],
+    pool: Sequence[str],
+    predicted: np.ndarray | None = None,
+    *,
+    seed: int = 13,
+) -> dict[str, Any]:
+    """How often the predicted class changes when a name target is swapped for another name
+    from ``pool`` (labels are not needed: the sentence treats whoever it names the same way, so
+    a change is the model reading the name rather than the sentence)."""
+    names = [i for i, (s, a, b) in enumerate(pairs) if is_name(s[a:b])]
+    if not names:
+        return {"targets": 0, "changed": 0.0}
+    before = predicted if predicted is not None else model.proba(pairs).argmax(1)
+    rng = random.Random(seed)
+    swapped = swap_names([pairs[i] for i in names], pool, 1.0, rng)
+    after = model.proba(swapped).argmax(1)
+    changed = float(np.mean(after != np.asarray(before)[names]))
+    return {"targets": len(names), "changed": round(changed, 4)}
 
 
 def _pairs(
@@ -203,27 +246,54 @@ def train_stance_model(
     *,
     seed: int = 13,
     epochs: int = EPOCHS,
+    swap: float = SWAP,
+    hold_out: int = 0,
     limit: int | None = None,
     out: Path | None = None,
 ) -> dict[str, Any]:
     """Fine-tune on NewsMTSC train for a fixed number of epochs (nothing is chosen on
-    devtest_mt, which is scored once at the end), then save the weights."""
+    devtest_mt, which is scored once at the end), then save the weights.
+
+    ``swap``: the share of name targets whose name is replaced by another while training
+    (:mod:`presslens.heads.augment`). ``hold_out``: keep one training sentence in that many out
+    of training and score them too (``scores.held_out``), for comparing recipes without
+    reading devtest_mt."""
     torch = seed_everything(seed)
     started = time.perf_counter()
     pairs, labels = _pairs(data_dir, "train", limit)
+    kept = [i for i, p in enumerate(pairs) if not held_out(p[0], hold_out)]
+    rest = [i for i, p in enumerate(pairs) if held_out(p[0], hold_out)]
+    dev_pairs, dev_labels = [pairs[i] for i in rest], [labels[i] for i in rest]
+    pairs, labels = [pairs[i] for i in kept], [labels[i] for i in kept]
+    pool = name_pool(p[0][p[1] : p[2]] for p in pairs)
+    rng = random.Random(seed + 1)
     net = build_net(FROZEN)
 
     def make_batch(idx: list[int]) -> tuple[Sequence[Any], Any]:
-        b = encode_pairs([pairs[j] for j in idx])
+        b = encode_pairs(swap_names([pairs[j] for j in idx], pool, swap, rng))
         gold = torch.tensor([labels[j] for j in idx])
         return (b["ids"], b["mask"], b["types"], b["target"]), gold
 
-    history = fit(net, len(pairs), make_batch, epochs=epochs, batch=BATCH, lr=LR, seed=seed)
+    history = fit(
+        net,
+        len(pairs),
+        make_batch,
+        epochs=epochs,
+        batch=BATCH,
+        lr=LR,
+        seed=seed,
+        lengths=[len(p[0]) for p in pairs],
+    )
     net.eval()
     train_seconds = round(time.perf_counter() - started, 1)
-    test_pairs, test_labels = _pairs(data_dir, "devtest_mt")
     model = StanceModel(net, {})
+    scores: dict[str, Any] = {}
+    if dev_pairs:
+        f1, acc = macro_f1(dev_labels, model.proba(dev_pairs).argmax(1).tolist())
+        scores["held_out"] = {"targets": len(dev_pairs), "macro_f1": f1, "accuracy": acc}
+    test_pairs, test_labels = _pairs(data_dir, "devtest_mt")
     f1, acc = macro_f1(test_labels, model.proba(test_pairs).argmax(1).tolist())
+    scores["devtest_mt"] = {"macro_f1": f1, "accuracy": acc}
     meta = {
         "task": "stance",
         "data": str(data_dir),
@@ -231,11 +301,13 @@ def train_stance_model(
         "train_size": len(pairs),
         "seed": seed,
         "epochs": epochs,
+        "swap": swap,
+        "hold_out": hold_out,
         "lr": LR,
         "batch": BATCH,
         "frozen": FROZEN,
         "classes": list(CLASSES),
-        "scores": {"devtest_mt": {"macro_f1": f1, "accuracy": acc}},
+        "scores": scores,
         "history": history,
         "train_seconds": train_seconds,
         "torch_threads": torch.get_num_threads(),

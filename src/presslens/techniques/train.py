@@ -226,17 +226,19 @@ def train_spans(
     *,
     seed: int = 13,
     epochs: int = EPOCHS,
+    frozen: int = FROZEN,
     limit: int | None = None,
     out: Path | None = None,
 ) -> dict[str, Any]:
-    """Fine-tune, pick the epoch and threshold on the held-out articles, calibrate, save."""
+    """Fine-tune (the bottom ``frozen`` of MiniLM's six layers fixed), pick the epoch and
+    threshold on the held-out articles, calibrate, save."""
     torch = _torch()
     seed_everything(seed)
     started = time.perf_counter()
     articles = read_ptc(data_dir, "train", limit=limit)
     train, holdout = split_holdout(articles)
     examples = make_examples(train)
-    net = build_net(FROZEN)
+    net = build_net(frozen)
     net.train()
     encoder_params = [p for p in net.encoder.parameters() if p.requires_grad]
     head_params = [*net.tagger.parameters(), *net.classifier.parameters()]
@@ -295,7 +297,7 @@ def train_spans(
         "data": "PTC (SemEval-2020 Task 11) train, every tenth article held out",
         "seed": seed,
         "epochs": epochs,
-        "frozen_layers": FROZEN,
+        "frozen_layers": frozen,
         "window": WINDOW,
         "stride": STRIDE,
         "threshold": best_scores["best_threshold"],
