@@ -248,6 +248,7 @@ def train_stance_model(
     epochs: int = EPOCHS,
     swap: float = SWAP,
     hold_out: int = 0,
+    bucket: bool = False,
     limit: int | None = None,
     out: Path | None = None,
 ) -> dict[str, Any]:
@@ -257,7 +258,8 @@ def train_stance_model(
     ``swap``: the share of name targets whose name is replaced by another while training
     (:mod:`presslens.heads.augment`). ``hold_out``: keep one training sentence in that many out
     of training and score them too (``scores.held_out``), for comparing recipes without
-    reading devtest_mt."""
+    reading devtest_mt. ``bucket``: batches of similar length (faster; the shipped weights were
+    trained without)."""
     torch = seed_everything(seed)
     started = time.perf_counter()
     pairs, labels = _pairs(data_dir, "train", limit)
@@ -282,7 +284,7 @@ def train_stance_model(
         batch=BATCH,
         lr=LR,
         seed=seed,
-        lengths=[len(p[0]) for p in pairs],
+        lengths=[len(p[0]) for p in pairs] if bucket else None,
     )
     net.eval()
     train_seconds = round(time.perf_counter() - started, 1)
@@ -303,6 +305,7 @@ def train_stance_model(
         "epochs": epochs,
         "swap": swap,
         "hold_out": hold_out,
+        "bucket": bucket,
         "lr": LR,
         "batch": BATCH,
         "frozen": FROZEN,
