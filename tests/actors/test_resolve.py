@@ -107,3 +107,12 @@ def test_person_mislabelled_by_spacy_still_resolves(kb: ActorKB) -> None:
     # spaCy's small model often tags titled names as ORG; resolution does not depend on labels.
     text = "Vice Speaker of the Federation Council Konstantin Kosachev said so."
     assert mentions(text, kb)["Konstantin Kosachev"] == "person/konstantin-kosachev"
+
+
+def test_a_shared_name_resolves_as_lookup_ranks_it(kb: ActorKB) -> None:
+    # one order for actors that share a name: the actors layer picks what kb.lookup ranks first
+    state = Actor(id="state/XAR", kind="state", name="Arvenia", aliases=(Alias("Arvenia"),))
+    region = Actor(id="region/arvenia", kind="region", name="Arvenia", aliases=(Alias("Arvenia"),))
+    extended = kb.extended([state, region])
+    first = extended.lookup("Arvenia")[0].id
+    assert mentions("Troops crossed into Arvenia on Monday.", extended)["Arvenia"] == first

@@ -45,6 +45,7 @@ __all__ = [
     "RoleVocabulary",
     "UnknownActorError",
     "alias_key",
+    "kind_rank",
     "role_key",
 ]
 
@@ -75,6 +76,12 @@ _KIND_RANK = {
     "state": 5,
 }
 """Order of :meth:`ActorKB.lookup` results: the most specific kind of actor first."""
+
+
+def kind_rank(kind: str) -> int:
+    """Where a kind of actor stands in :data:`_KIND_RANK` (lower is more specific): the one
+    order in which every layer chooses among actors that share a name."""
+    return _KIND_RANK.get(kind, 9)
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,12 +450,12 @@ class ActorKB:
             hits.setdefault(actor.id, actor)
         for _alias, actor in self._ci.get(alias_key(surface), ()):
             hits.setdefault(actor.id, actor)
-        return sorted(hits.values(), key=lambda a: _KIND_RANK.get(a.kind, 9))
+        return sorted(hits.values(), key=lambda a: kind_rank(a.kind))
 
     def lookup_aliases(self, surface: str) -> list[tuple[Alias, Actor]]:
         """Like :meth:`lookup` but with the matching :class:`Alias` (to see ``loaded``)."""
         hits = [*self._cs.get(alias_key(surface, True), ()), *self._ci.get(alias_key(surface), ())]
-        return sorted(hits, key=lambda pair: _KIND_RANK.get(pair[1].kind, 9))
+        return sorted(hits, key=lambda pair: kind_rank(pair[1].kind))
 
     def alias_items(self) -> Iterator[tuple[str, Alias, Actor]]:
         """Every ``(alias text, alias, actor)``, for building a phrase matcher."""

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .kb import ActorKB
+from .kb import ActorKB, kind_rank
 
 TITLE_WORDS = frozenset(
     " ".join(
@@ -150,21 +150,8 @@ def _alias_mentions(parsed: Any, kb: ActorKB) -> list[Resolved]:
     return out
 
 
-_KIND_ORDER = (
-    "person",
-    "government",
-    "organisation",
-    "party",
-    "media",
-    "state",
-    "territory",
-    "region",
-)
-
-
 def _rank(kb: ActorKB, actor_id: str) -> int:
-    kind = kb.get(actor_id).kind
-    return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else 9
+    return kind_rank(kb.get(actor_id).kind)
 
 
 # -- descriptors ("the Russian leader") ------------------------------------------------------
