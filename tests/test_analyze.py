@@ -164,3 +164,23 @@ def test_outputs_validate_against_the_json_schemas(seed_run) -> None:  # type: i
     for line in (out / "documents.jsonl").read_text().splitlines():
         jsonschema.validate(json.loads(line), doc_schema)
     jsonschema.validate(json.loads((out / "corpus.json").read_text()), corpus_schema)
+
+
+def test_inputs_can_be_known_by_another_name(tmp_path: Path) -> None:
+    # the web UI names uploads this way: their folder is deleted after the job
+    from presslens.api import analyze
+    from presslens.components import INGEST_LAYERS, load_builtin_components
+    from presslens.pipeline import Pipeline
+    from presslens.store import Store
+
+    load_builtin_components()
+    path = tmp_path / "a.txt"
+    path.write_text("A title\n\nThe council met on Monday and agreed on the budget.\n")
+    db = tmp_path / "s.db"
+    name = "upload:job1/00-a.txt"
+    pipe = Pipeline(("paragraphs", "sentences"), given=INGEST_LAYERS)
+    result = analyze([str(path)], db=db, pipeline=pipe, origins={str(path): name})
+    assert [d.source.origin for d in result.documents] == [name]
+    with Store(db) as store:
+        assert store.runs()[-1]["inputs"] == [name]
+        assert [i["origin"] for i in store.inputs()] == [name]

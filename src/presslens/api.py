@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,6 +126,7 @@ def analyze(
     stdin: BinaryIO | None = None,
     progress: ProgressHook | None = None,
     actor_files: Sequence[str | os.PathLike[str]] = (),
+    origins: Mapping[str, str] | None = None,
 ) -> AnalysisResult:
     """Analyse ``inputs`` (paths, folders, globs, ``-``, URLs) and write the outputs.
 
@@ -133,6 +134,8 @@ def analyze(
     The store defaults to ``OUT/presslens.db`` (or a temporary in-memory-like file when neither
     ``out_dir`` nor ``db`` is given). ``actor_files`` add the user's own actors (YAML or CSV in
     the packaged format, or CAMEO/PETRARCH ``.actors.txt`` dictionaries) to the knowledge base.
+    ``origins`` names inputs other than by their path (see :func:`presslens.ingest.ingest`); the
+    run's record lists those names too.
     """
     started = time.perf_counter()
     pipeline = pipeline or build_pipeline(actor_files)
@@ -150,9 +153,14 @@ def analyze(
             persistent_vectors(store) if db_path is not None else nullcontext()
         )
         with vectors:
-            run_id = store.begin_run(pipeline.version, specs)
+            named = [(origins or {}).get(spec, spec) for spec in specs]
+            run_id = store.begin_run(pipeline.version, named)
             for item in ingest(
-                specs, max_bytes=max_bytes, allow_network=allow_network, stdin=stdin
+                specs,
+                max_bytes=max_bytes,
+                allow_network=allow_network,
+                stdin=stdin,
+                origins=origins,
             ):
                 if isinstance(item, Rejection):
                     rejections.append(item)

@@ -189,9 +189,13 @@ def test_api_job_upload_and_errors(client: Any) -> None:
 
 def test_uploads_never_choose_their_path(db: Path) -> None:
     seen: list[Sequence[str]] = []
+    named: list[dict[str, str]] = []
 
-    def runner(paths: Sequence[str], db_: Path, progress: Any) -> dict[str, Any]:
+    def runner(
+        paths: Sequence[str], db_: Path, progress: Any, origins: dict[str, str]
+    ) -> dict[str, Any]:
         seen.append(list(paths))
+        named.append(dict(origins))
         for p in paths:
             progress(p, 1)
         return {"documents": [], "rejections": []}
@@ -209,9 +213,15 @@ def test_uploads_never_choose_their_path(db: Path) -> None:
         ]
         r = c.post("/api/jobs", files=files, headers=POST)
         assert r.status_code == 202
-        wait_for(c, r.json()["id"])
+        job = r.json()["id"]
+        wait_for(c, job)
     paths = [Path(p) for p in seen[0]]
     assert [p.name for p in paths] == ["01-evil.txt", "02-x.md"]
+    # the documents are known by the upload's name, not by the folder that is deleted
+    assert named[0] == {
+        seen[0][0]: f"upload:{job}/01-evil.txt",
+        seen[0][1]: f"upload:{job}/02-x.md",
+    }
     assert all(p.parent.parent == root for p in paths)
     assert not paths[0].parent.exists()  # the job's folder is removed when it is done
 

@@ -10,7 +10,8 @@ input that could not be used, with a one-line reason; it never stops at a bad in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import BinaryIO
 
 from ..errors import IngestError
@@ -72,12 +73,20 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     allow_network: bool = False,
     stdin: BinaryIO | None = None,
+    origins: Mapping[str, str] | None = None,
 ) -> Iterator[Ingested | Rejection]:
-    """Read every input; yield its documents, or a :class:`Rejection` with the reason."""
+    """Read every input; yield its documents, or a :class:`Rejection` with the reason.
+
+    ``origins`` gives some inputs another name to be known by (the file's path is the default):
+    the documents' ``source.origin``, and so their ids, use it. The web UI names uploads this
+    way, since the files it analyses live in a folder that is deleted after the job."""
+    rename = origins or {}
     for item in expand(list(specs), max_bytes=max_bytes, allow_network=allow_network, stdin=stdin):
         if isinstance(item, IngestError):
-            yield Rejection(item.origin, item.reason)
+            yield Rejection(rename.get(item.origin, item.origin), item.reason)
             continue
+        if item.origin in rename:
+            item = replace(item, origin=rename[item.origin])
         try:
             yield read_input(item)
         except IngestError as exc:

@@ -12,7 +12,7 @@ import secrets
 import shutil
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +22,12 @@ from ..errors import PresslensError
 
 __all__ = ["Job", "JobManager"]
 
-Runner = Callable[[Sequence[str], Path, Callable[[str, int], None]], dict[str, Any]]
-"""``runner(paths, db, progress) -> {"documents": [ids], "rejections": [{origin, reason}]}``."""
+Runner = Callable[
+    [Sequence[str], Path, Callable[[str, int], None], Mapping[str, str]], dict[str, Any]
+]
+"""``runner(paths, db, progress, origins) -> {"documents": [ids], "rejections": [{origin,
+reason}]}``; ``origins`` maps each path to the name its documents are known by
+(``upload:JOB/NN-name.ext``: the upload folder is deleted after the job)."""
 
 
 @dataclass
@@ -71,14 +75,17 @@ class Job:
 
 
 def analyze_runner(
-    paths: Sequence[str], db: Path, progress: Callable[[str, int], None]
+    paths: Sequence[str],
+    db: Path,
+    progress: Callable[[str, int], None],
+    origins: Mapping[str, str],
 ) -> dict[str, Any]:
     """The default runner: analyse ``paths`` into the store ``db``, then refresh the corpus
     results of the whole store."""
     from ..api import analyze, corpus_analysis
     from ..store import Store
 
-    result = analyze(list(paths), db=db, progress=progress)
+    result = analyze(list(paths), db=db, progress=progress, origins=origins)
     with Store(db) as store:
         docs = list(store.documents())
         corpus = corpus_analysis(docs)
@@ -122,8 +129,9 @@ class JobManager:
         def progress(origin: str, n_docs: int) -> None:
             job.done_inputs = min(job.done_inputs + 1, job.total)
 
+        origins = {p: f"upload:{job.id}/{Path(p).name}" for p in paths}
         try:
-            out = self.runner(paths, self.db, progress)
+            out = self.runner(paths, self.db, progress, origins)
             job.documents = list(out.get("documents", []))
             job.rejections = [
                 {"origin": Path(r["origin"]).name, "reason": r["reason"]}
