@@ -16,8 +16,9 @@ Algorithm:
    MinHash of its word ``shingle``-grams (fixed seed), and ``datasketch`` MinHashLSH, at a
    candidate threshold below ``threshold``, pairs up similar groups, so sentences are never
    compared all against all. Chunk pairs from two unrelated documents become seeds.
-4. A seed's longest common run of tokens (``difflib``) is extended both ways, jumping over a few
-   changed, inserted or deleted words and stopping when matches dry up (X-drop), so adjacent
+4. A seed's longest common run of tokens (``difflib``) is extended both ways, jumping over a
+   few changed, inserted or deleted words and stopping when matches dry up (X-drop; the
+   alignment is :mod:`presslens.corpus.align`), so adjacent
    matching sentences merge into one maximal passage; edge sentences that match poorly are
    trimmed. Token offsets map back to characters. A match is kept when both sides are
    ``min_chars`` long, it covers a whole sentence on one side and the normalised texts reach a
@@ -41,7 +42,6 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -52,6 +52,7 @@ from rapidfuzz import fuzz
 
 from ..errors import ModelError
 from ..model import Document
+from .align import Prepared, align
 
 __all__ = ["Occurrence", "ReusedPassage", "find_reused_passages"]
 
@@ -62,17 +63,12 @@ _QUOTE_BREAK = re.compile(r"[“”\"«»„‟]")
 _TRAILING_PUNCT = ".!?…"
 _SEED = 1  # MinHash permutation seed: fixed for deterministic output
 _MAX_CHUNK = 48  # tokens; longer chunks are cut into overlapping windows
-_MAX_GAP = 6  # tokens of unmatched text tolerated inside one aligned passage
-_XDROP = 8  # extension stops when its score falls this far below the best (tokens)
 _SENTENCE_SHARE = 0.9  # share of a sentence's words a passage must cover to count as a sentence
 _MASK32 = 0xFFFFFFFF
 _BANDS_PER_ROUND = 5  # LSH bands indexed at a time (memory grows with bands x chunks)
 _CACHE = 256  # prepared documents kept while aligning
 _CLUSTER_OVERLAP = 0.8  # ranges in one document join a cluster when they overlap this much
 _LSH_SLACK = 0.3  # the LSH looks for chunk pairs this much less similar (Jaccard) than threshold
-
-# a run of equal tokens: its start in the first text, its start in the second, its length
-_Block = tuple[int, int, int]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -116,19 +112,6 @@ class ReusedPassage:
 
 
 @dataclass(frozen=True, slots=True)
-class _Prepared:
-    """A document's normalised tokens, their character offsets and its sentences (token ranges)."""
-
-    text: str
-    toks: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    sents: tuple[tuple[int, int], ...]
-    sent_of: tuple[int, ...]
-    chunks: tuple[tuple[int, int], ...]
-
-
-@dataclass(frozen=True, slots=True)
 class _Match:
     """Two aligned character ranges ``(doc index, start, end)`` in two unrelated documents."""
 
@@ -168,7 +151,7 @@ def _normalised(text: str) -> str:
     return " ".join(_tokens(text)[0])
 
 
-def _prepare(text: str, shingle: int) -> _Prepared:
+def _prepare(text: str, shingle: int) -> Prepared:
     """Tokenise ``text``, split it into sentences and chunks (a simple regex sentence splitter)."""
     toks, starts, ends = _tokens(text)
     at = np.asarray(starts, dtype=np.int64)
@@ -186,7 +169,7 @@ def _prepare(text: str, shingle: int) -> _Prepared:
         step = _MAX_CHUNK // 2
         chunks.update((w, w + _MAX_CHUNK) for w in range(c0, c1 - _MAX_CHUNK, step))
         chunks.add((c1 - _MAX_CHUNK, c1))
-    return _Prepared(
+    return Prepared(
         text,
         tuple(toks),
         tuple(starts),
@@ -221,7 +204,7 @@ def _signature(hashes: Sequence[int], shingle: int, template: MinHash) -> np.nda
 
 
 def _group_chunks(
-    n_docs: int, prepare: Callable[[int], _Prepared], shingle: int, template: MinHash
+    n_docs: int, prepare: Callable[[int], Prepared], shingle: int, template: MinHash
 ) -> tuple[list[list[tuple[int, int, int]]], np.ndarray]:
     """Chunks grouped by identical tokens (members ``(doc, t0, t1)``), one signature per group."""
     index: dict[bytes, int] = {}
@@ -325,109 +308,7 @@ def _seeds(
     return seeds
 
 
-def _extend(ta: Sequence[str], tb: Sequence[str], i: int, j: int) -> list[_Block]:
-    """Blocks of equal tokens going right from ``ta[i]``/``tb[j]`` (greedy, with X-drop).
-
-    After each run of equal tokens it jumps to the nearest equal pair at most ``_MAX_GAP`` tokens
-    ahead on each side (a changed, inserted or deleted word). Matched tokens score +1 and a jump
-    costs its longer side; it stops once the score falls ``_XDROP`` below its best and returns
-    the blocks up to the best score, so stray "of the" matches past the passage's end drop off.
-    """
-    blocks: list[_Block] = []
-    score = best = kept = 0
-    while True:
-        n = 0
-        while i + n < len(ta) and j + n < len(tb) and ta[i + n] == tb[j + n]:
-            n += 1
-        if n:
-            blocks.append((i, j, n))
-            i, j, score = i + n, j + n, score + n
-            if score > best:
-                best, kept = score, len(blocks)
-        jumps = [
-            (max(di, dj), di + dj, di, dj)
-            for di in range(min(_MAX_GAP, len(ta) - 1 - i) + 1)
-            for dj in range(min(_MAX_GAP, len(tb) - 1 - j) + 1)
-            if (di or dj) and ta[i + di] == tb[j + dj]
-        ]
-        if not jumps:
-            break
-        cost, _, di, dj = min(jumps)
-        score -= cost
-        if score < best - _XDROP:
-            break
-        i, j = i + di, j + dj
-    return blocks[:kept]
-
-
-def _cut(blocks: list[_Block], side: int, lo: int, hi: int) -> list[_Block]:
-    """The blocks clipped to ``lo <= position < hi`` on one side (0 = first text, 1 = second)."""
-    out = []
-    for blk in blocks:
-        s = max(lo - blk[side], 0)
-        e = min(hi - blk[side], blk[2])
-        if e > s:
-            out.append((blk[0] + s, blk[1] + s, e - s))
-    return out
-
-
-def _trim(pa: _Prepared, pb: _Prepared, blocks: list[_Block], share: float) -> list[_Block]:
-    """Drop edge sentences that match poorly or that both texts only partly share.
-
-    An edge sentence goes when less than ``share`` of its words in the passage are matched
-    (paraphrase around the reused text), or when the passage holds less than ``share`` of it in
-    both texts (both go on differently), so passages end at sentence ends where they can.
-    """
-    texts = (pa, pb)
-    changed = True
-    while changed and blocks:
-        changed = False
-        for side in (0, 1):
-            ends = []  # per text: region start, end, its first and last sentence
-            for k, p in enumerate(texts):
-                lo, hi = blocks[0][k], blocks[-1][k] + blocks[-1][2]
-                ends.append((lo, hi, p.sents[p.sent_of[lo]], p.sents[p.sent_of[hi - 1]]))
-            lo, hi, first, last = ends[side]
-            partial_head = all(e[0] - e[2][0] > (1 - share) * (e[2][1] - e[2][0]) for e in ends)
-            partial_tail = all(e[3][1] - e[1] > (1 - share) * (e[3][1] - e[3][0]) for e in ends)
-            if first[1] < hi:
-                matched = sum(b[2] for b in _cut(blocks, side, lo, first[1]))
-                if partial_head or matched < share * (first[1] - lo):
-                    blocks, changed = _cut(blocks, side, first[1], hi), True
-                    continue
-            if last[0] > lo:
-                matched = sum(b[2] for b in _cut(blocks, side, last[0], hi))
-                if partial_tail or matched < share * (hi - last[0]):
-                    blocks, changed = _cut(blocks, side, lo, last[0]), True
-    return blocks
-
-
-def _align(
-    pa: _Prepared, pb: _Prepared, seed: tuple[int, int, int, int], share: float
-) -> tuple[int, int, int, int] | None:
-    """Token ranges of the maximal aligned passage around a seed (a pair of chunks).
-
-    The longest common run of the two chunks is extended both ways with :func:`_extend` (on the
-    reversed texts for the left side), then trimmed to well-matched sentences.
-    """
-    a0, a1, b0, b1 = seed
-    i, j, n = SequenceMatcher(
-        None, pa.toks[a0:a1], pb.toks[b0:b1], autojunk=False
-    ).find_longest_match()
-    if n == 0:
-        return None
-    i, j = i + a0, j + b0
-    na, nb = len(pa.toks), len(pb.toks)
-    left = _extend(pa.toks[::-1], pb.toks[::-1], na - i, nb - j)
-    blocks = [(na - ri - m, nb - rj - m, m) for ri, rj, m in reversed(left)]
-    blocks += [(i, j, n), *_extend(pa.toks, pb.toks, i + n, j + n)]
-    blocks = _trim(pa, pb, blocks, share)
-    if not blocks:
-        return None
-    return blocks[0][0], blocks[-1][0] + blocks[-1][2], blocks[0][1], blocks[-1][1] + blocks[-1][2]
-
-
-def _chars(p: _Prepared, t0: int, t1: int) -> tuple[int, int]:
+def _chars(p: Prepared, t0: int, t1: int) -> tuple[int, int]:
     """Character range of tokens ``t0..t1``, with the sentence punctuation right after it."""
     start, end = p.starts[t0], p.ends[t1 - 1]
     while end < len(p.text) and p.text[end] in _TRAILING_PUNCT:
@@ -435,7 +316,7 @@ def _chars(p: _Prepared, t0: int, t1: int) -> tuple[int, int]:
     return start, end
 
 
-def _covers_sentence(p: _Prepared, t0: int, t1: int) -> bool:
+def _covers_sentence(p: Prepared, t0: int, t1: int) -> bool:
     """Whether tokens ``t0..t1`` cover a whole sentence (but for a word in ten at its edges)."""
     for s0, s1 in p.sents[p.sent_of[t0] : p.sent_of[t1 - 1] + 1]:
         if min(t1, s1) - max(t0, s0) >= _SENTENCE_SHARE * (s1 - s0):
@@ -444,8 +325,8 @@ def _covers_sentence(p: _Prepared, t0: int, t1: int) -> bool:
 
 
 def _matches(
-    pa: _Prepared,
-    pb: _Prepared,
+    pa: Prepared,
+    pb: Prepared,
     seeds: Sequence[tuple[int, int, int, int]],
     *,
     min_chars: int,
@@ -460,7 +341,7 @@ def _matches(
             for r in done
         ):
             continue
-        region = _align(pa, pb, seed, threshold)
+        region = align(pa, pb, seed, threshold)
         if region is None or region in done:
             continue
         done.append(region)
