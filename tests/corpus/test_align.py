@@ -31,6 +31,9 @@ def prepared(words: str, sentence_lengths: list[int] | None = None) -> Prepared:
         ("a b c d e f", "a b d e f", [(0, 0, 2), (3, 2, 3)]),  # a deleted word
         ("a b c d", "a b d", [(0, 0, 2)]),  # one word after the jump does not pay for it
         ("a b", "q r", []),
+        # repetitive text: the changed word is a substitution, not an insertion (which would
+        # leave the rest unmatched)
+        ("x x x o o x", "x x x q o x", [(0, 0, 3), (4, 4, 2)]),
     ],
 )
 def test_extend(a: str, b: str, expected: list[Block]) -> None:

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-__all__ = ["MAX_GAP", "XDROP", "Block", "Prepared", "align", "cut", "extend", "trim"]
+__all__ = ["LOOKAHEAD", "MAX_GAP", "XDROP", "Block", "Prepared", "align", "cut", "extend", "trim"]
 
 MAX_GAP = 6  # tokens of unmatched text tolerated inside one aligned passage
 XDROP = 8  # extension stops when its score falls this far below the best (tokens)
+
+LOOKAHEAD = 16  # tokens compared after a jump to choose among jumps of the same cost
 
 Block = tuple[int, int, int]
 """A run of equal tokens: its start in the first text, its start in the second, its length."""
@@ -34,11 +36,21 @@ class Prepared:
     chunks: tuple[tuple[int, int], ...]
 
 
+def _run(ta: Sequence[str], tb: Sequence[str], i: int, j: int, cap: int) -> int:
+    """How many tokens are equal from ``ta[i]``/``tb[j]`` on (at most ``cap``)."""
+    n = 0
+    while n < cap and i + n < len(ta) and j + n < len(tb) and ta[i + n] == tb[j + n]:
+        n += 1
+    return n
+
+
 def extend(ta: Sequence[str], tb: Sequence[str], i: int, j: int) -> list[Block]:
     """Blocks of equal tokens going right from ``ta[i]``/``tb[j]`` (greedy, with X-drop).
 
     After each run of equal tokens it jumps to the nearest equal pair at most ``MAX_GAP`` tokens
-    ahead on each side (a changed, inserted or deleted word). Matched tokens score +1 and a jump
+    ahead on each side (a changed, inserted or deleted word; among jumps of the same cost, the one
+    followed by the longest run of equal tokens, so that in repetitive text a changed word is
+    not read as an insertion). Matched tokens score +1 and a jump
     costs its longer side; it stops once the score falls ``XDROP`` below its best and returns
     the blocks up to the best score, so stray "of the" matches past the passage's end drop off.
     """
@@ -54,14 +66,14 @@ def extend(ta: Sequence[str], tb: Sequence[str], i: int, j: int) -> list[Block]:
             if score > best:
                 best, kept = score, len(blocks)
         jumps = [
-            (max(di, dj), di + dj, di, dj)
+            (max(di, dj), -_run(ta, tb, i + di, j + dj, LOOKAHEAD), di + dj, di, dj)
             for di in range(min(MAX_GAP, len(ta) - 1 - i) + 1)
             for dj in range(min(MAX_GAP, len(tb) - 1 - j) + 1)
             if (di or dj) and ta[i + di] == tb[j + dj]
         ]
         if not jumps:
             break
-        cost, _, di, dj = min(jumps)
+        cost, _, _, di, dj = min(jumps)
         score -= cost
         if score < best - XDROP:
             break
