@@ -16,7 +16,6 @@ __all__ = ["LOOKAHEAD", "MAX_GAP", "XDROP", "Block", "Prepared", "align", "cut",
 
 MAX_GAP = 6  # tokens of unmatched text tolerated inside one aligned passage
 XDROP = 8  # extension stops when its score falls this far below the best (tokens)
-
 LOOKAHEAD = 16  # tokens compared after a jump to choose among jumps of the same cost
 
 Block = tuple[int, int, int]
@@ -57,9 +56,7 @@ def extend(ta: Sequence[str], tb: Sequence[str], i: int, j: int) -> list[Block]:
     blocks: list[Block] = []
     score = best = kept = 0
     while True:
-        n = 0
-        while i + n < len(ta) and j + n < len(tb) and ta[i + n] == tb[j + n]:
-            n += 1
+        n = _run(ta, tb, i, j, len(ta))
         if n:
             blocks.append((i, j, n))
             i, j, score = i + n, j + n, score + n

@@ -266,10 +266,11 @@ def train_stance_model(
     torch = seed_everything(seed)
     started = time.perf_counter()
     pairs, labels = _pairs(data_dir, "train", limit)
-    kept = [i for i, p in enumerate(pairs) if not held_out(p[0], hold_out)]
-    rest = [i for i, p in enumerate(pairs) if held_out(p[0], hold_out)]
-    dev_pairs, dev_labels = [pairs[i] for i in rest], [labels[i] for i in rest]
-    pairs, labels = [pairs[i] for i in kept], [labels[i] for i in kept]
+    held = [held_out(p[0], hold_out) for p in pairs]
+    dev_pairs = [p for p, o in zip(pairs, held, strict=True) if o]
+    dev_labels = [y for y, o in zip(labels, held, strict=True) if o]
+    pairs = [p for p, o in zip(pairs, held, strict=True) if not o]
+    labels = [y for y, o in zip(labels, held, strict=True) if not o]
     pool = name_pool(p[0][p[1] : p[2]] for p in pairs)
     rng = random.Random(seed + 1)
     net = build_net(FROZEN)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from .meta import LANGUAGE_NAMES
+
 __all__ = [
     "COMPILATION_NOTE_RE",
     "EDITOR_NOTE_RE",
@@ -120,17 +122,6 @@ _TRANSLATION_RE: Final = re.compile(
     r"[^()\[\]]{0,100}[)\]]?\s*\.?$",
     re.I,
 )
-_LANGUAGES: Final = {
-    "arabic": "ar", "armenian": "hy", "azerbaijani": "az", "belarusian": "be", "bulgarian": "bg",
-    "chinese": "zh", "mandarin": "zh", "croatian": "hr", "czech": "cs", "danish": "da",
-    "dutch": "nl", "english": "en", "estonian": "et", "farsi": "fa", "persian": "fa",
-    "finnish": "fi", "french": "fr", "georgian": "ka", "german": "de", "greek": "el",
-    "hebrew": "he", "hindi": "hi", "hungarian": "hu", "indonesian": "id", "italian": "it",
-    "japanese": "ja", "kazakh": "kk", "korean": "ko", "latvian": "lv", "lithuanian": "lt",
-    "norwegian": "no", "polish": "pl", "portuguese": "pt", "romanian": "ro", "russian": "ru",
-    "serbian": "sr", "slovak": "sk", "slovenian": "sl", "spanish": "es", "swedish": "sv",
-    "turkish": "tr", "ukrainian": "uk", "urdu": "ur", "vietnamese": "vi",
-}  # fmt: skip
 _SOURCE_RE: Final = re.compile(r"^sources?(?:\s*:\s*\S.{0,150})?\s*[.:]?$", re.I)
 _PHOTO_RE: Final = re.compile(
     r"^(?:(?:(?:top|featured|cover|main|lead)\s+)?(?:photo|photos|image|images|picture|photograph"
@@ -382,7 +373,7 @@ def parse_byline(c: str) -> Byline | None:
 def translation_code(c: str) -> str | None:
     """``""`` for a translation note in an unknown language, its ISO code, or None."""
     m = _TRANSLATION_RE.match(c) if len(c) <= 160 else None
-    return None if m is None else _LANGUAGES.get(m["lang"].lower(), "")
+    return None if m is None else LANGUAGE_NAMES.get(m["lang"].lower(), "")
 
 
 def is_parenthesised_note(c: str) -> bool:

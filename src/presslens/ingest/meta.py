@@ -14,14 +14,15 @@ _TRANSLATED = re.compile(
 
 # English names of the languages our users meet most, to ISO 639-1.
 LANGUAGE_NAMES: dict[str, str] = {
-    "arabic": "ar", "bulgarian": "bg", "chinese": "zh", "mandarin": "zh", "czech": "cs",
-    "danish": "da", "dutch": "nl", "english": "en", "estonian": "et", "finnish": "fi",
-    "french": "fr", "georgian": "ka", "german": "de", "greek": "el", "hebrew": "he",
-    "hindi": "hi", "hungarian": "hu", "italian": "it", "japanese": "ja", "kazakh": "kk",
-    "korean": "ko", "latvian": "lv", "lithuanian": "lt", "norwegian": "no", "persian": "fa",
-    "farsi": "fa", "polish": "pl", "portuguese": "pt", "romanian": "ro", "russian": "ru",
-    "serbian": "sr", "slovak": "sk", "spanish": "es", "swedish": "sv", "turkish": "tr",
-    "ukrainian": "uk", "belarusian": "be", "armenian": "hy", "azerbaijani": "az",
+    "arabic": "ar", "armenian": "hy", "azerbaijani": "az", "belarusian": "be", "bulgarian": "bg",
+    "chinese": "zh", "mandarin": "zh", "croatian": "hr", "czech": "cs", "danish": "da",
+    "dutch": "nl", "english": "en", "estonian": "et", "farsi": "fa", "persian": "fa",
+    "finnish": "fi", "french": "fr", "georgian": "ka", "german": "de", "greek": "el",
+    "hebrew": "he", "hindi": "hi", "hungarian": "hu", "indonesian": "id", "italian": "it",
+    "japanese": "ja", "kazakh": "kk", "korean": "ko", "latvian": "lv", "lithuanian": "lt",
+    "norwegian": "no", "polish": "pl", "portuguese": "pt", "romanian": "ro", "russian": "ru",
+    "serbian": "sr", "slovak": "sk", "slovenian": "sl", "spanish": "es", "swedish": "sv",
+    "turkish": "tr", "ukrainian": "uk", "urdu": "ur", "vietnamese": "vi",
 }  # fmt: skip
 
 
