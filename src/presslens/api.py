@@ -25,8 +25,9 @@ from .components import default_pipeline
 from .corpus.actors import actor_view, quoted_by, speaker_view
 from .corpus.reuse import find_reused_passages
 from .digest import corpus_digest, persistent_vectors
-from .ingest import DEFAULT_MAX_BYTES, Ingested, Rejection, ingest
-from .model import SCHEMA_VERSION, Document
+from .errors import AnalysisError
+from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, Ingested, Rejection, ingest
+from .model import SCHEMA_VERSION, Document, json_safe
 from .pipeline import Pipeline
 from .store import Store
 
@@ -41,6 +42,7 @@ class AnalysisResult:
     documents: tuple[Document, ...]
     rejections: tuple[Rejection, ...]
     corpus: dict[str, Any]
+    warnings: tuple[Rejection, ...] = ()
     skipped_inputs: int = 0
     analysed_inputs: int = 0
     out_dir: Path | None = None
@@ -59,6 +61,7 @@ class AnalysisResult:
             "inputs_analysed": self.analysed_inputs,
             "inputs_skipped_unchanged": self.skipped_inputs,
             "rejected": len(self.rejections),
+            "warnings": len(self.warnings),
             "reused_passages": len(self.corpus.get("reused_passages", [])),
             "seconds": round(self.seconds, 3),
             "db": str(self.db_path) if self.db_path else None,
@@ -122,6 +125,7 @@ def analyze(
     db: str | os.PathLike[str] | None = None,
     pipeline: Pipeline | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
     allow_network: bool = False,
     stdin: BinaryIO | None = None,
     progress: ProgressHook | None = None,
@@ -134,6 +138,9 @@ def analyze(
     The store defaults to ``OUT/presslens.db`` (or a temporary in-memory-like file when neither
     ``out_dir`` nor ``db`` is given). ``actor_files`` add the user's own actors (YAML or CSV in
     the packaged format, or CAMEO/PETRARCH ``.actors.txt`` dictionaries) to the knowledge base.
+    One bad input never stops the run: an input that cannot be read, a document over
+    ``max_chars`` characters and a document on which a component fails are each recorded as a
+    rejection with its reason, and the run goes on.
     ``origins`` names inputs other than by their path (see :func:`presslens.ingest.ingest`); the
     run's record lists those names too.
     """
@@ -146,6 +153,7 @@ def analyze(
     specs = list(inputs)
     docs: list[Document] = []
     rejections: list[Rejection] = []
+    warnings: list[Rejection] = []
     skipped = analysed = 0
     store = Store(db_path if db_path is not None else ":memory:")
     try:
@@ -158,6 +166,7 @@ def analyze(
             for item in ingest(
                 specs,
                 max_bytes=max_bytes,
+                max_chars=max_chars,
                 allow_network=allow_network,
                 stdin=stdin,
                 origins=origins,
@@ -168,11 +177,12 @@ def analyze(
                     if progress:
                         progress(item.origin, 0)
                     continue
-                done, was_skipped = _process(store, item, pipeline, run_id)
+                done, failed, was_skipped = _process(store, item, pipeline, run_id)
                 skipped += was_skipped
                 analysed += not was_skipped
                 docs.extend(done)
-                for rej in item.rejections:
+                warnings.extend(Rejection(item.origin, w, item.content_hash) for w in item.warnings)
+                for rej in (*item.rejections, *failed):
                     rejections.append(rej)
                     store.put_rejection(rej.origin, rej.reason, run_id, rej.content_hash)
                 if progress:
@@ -196,6 +206,7 @@ def analyze(
         documents=tuple(docs),
         rejections=tuple(rejections),
         corpus=corpus,
+        warnings=tuple(warnings),
         skipped_inputs=skipped,
         analysed_inputs=analysed,
         out_dir=out,
@@ -207,14 +218,27 @@ def analyze(
 
 def _process(
     store: Store, item: Ingested, pipeline: Pipeline, run_id: int
-) -> tuple[list[Document], bool]:
+) -> tuple[list[Document], list[Rejection], bool]:
+    """Analyse and store one input's documents: (analysed, rejected, skipped as unchanged).
+
+    A document on which a component fails is rejected alone; the input's other documents are
+    stored. Such an input is stored with fewer documents than it has, so a rerun tries it again.
+    """
     if store.is_done(item.content_hash, pipeline.version):
         stored = store.docs_for_input(item.content_hash, pipeline.version)
         if len(stored) == len(item.docs):
-            return stored, True
-    done = [pipeline(doc) for doc in item.docs]
-    store.put_input(item.content_hash, item.origin, pipeline.version, done, run_id)
-    return done, False
+            return stored, [], True
+    done: list[Document] = []
+    failed: list[Rejection] = []
+    for doc in item.docs:
+        try:
+            done.append(pipeline(doc))
+        except AnalysisError as exc:
+            where = doc.source.origin + (f":{doc.source.locator}" if doc.source.locator else "")
+            failed.append(Rejection(where, exc.reason, item.content_hash))
+    if done:
+        store.put_input(item.content_hash, item.origin, pipeline.version, done, run_id)
+    return done, failed, False
 
 
 def _write_atomic(path: Path, write: Callable[[Any], None]) -> None:
@@ -234,7 +258,10 @@ def write_outputs(
         "rejected": out / "rejected.jsonl",
     }
     _write_atomic(paths["documents"], lambda fh: fh.writelines(d.to_json() + "\n" for d in docs))
-    _write_atomic(paths["corpus"], lambda fh: json.dump(corpus, fh, ensure_ascii=False, indent=2))
+    _write_atomic(
+        paths["corpus"],
+        lambda fh: json.dump(json_safe(corpus), fh, ensure_ascii=False, indent=2, allow_nan=False),
+    )
     _write_atomic(
         paths["rejected"],
         lambda fh: fh.writelines(

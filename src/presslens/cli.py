@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,8 @@ from typing import Any
 
 from . import __version__
 from .errors import PresslensError
+from .ingest.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
+from .terminal import printable, printable_json
 
 DEFAULT_OUT = "presslens-out"
 DEFAULT_DB = f"{DEFAULT_OUT}/presslens.db"
@@ -27,10 +30,12 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 3, 1
 
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    """Print ``data`` as JSON (``--json``) or ``text``, with the inputs' control characters
+    shown, never obeyed (see :mod:`presslens.terminal`)."""
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(printable_json(json.dumps(data, ensure_ascii=False, indent=2)))
     elif not args.quiet:
-        print(text)
+        print(printable(text, keep_newlines=True))
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
@@ -45,22 +50,25 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     def progress(origin: str, n_docs: int) -> None:
         if bar is not None:
             bar.update(1)
-            bar.set_postfix_str(Path(origin).name[-30:])
+            bar.set_postfix_str(printable(Path(origin).name[-30:]))
 
     result = analyze(
         args.inputs,
         out_dir=args.out,
         db=args.db,
         max_bytes=args.max_bytes,
+        max_chars=args.max_chars,
         allow_network=args.allow_network,
         progress=progress,
         actor_files=args.actors or (),
     )
     if bar is not None:
         bar.close()
-    for rej in result.rejections:
-        if not args.quiet:
-            print(f"rejected: {rej.origin}: {rej.reason}", file=sys.stderr)
+    if not args.quiet:
+        for rej in result.rejections:
+            print(printable(f"rejected: {rej.origin}: {rej.reason}"), file=sys.stderr)
+        for warn in result.warnings:
+            print(printable(f"warning: {warn.origin}: {warn.reason}"), file=sys.stderr)
     summary = result.summary()
     lines = [
         f"{summary['documents']} documents from {summary['inputs_analysed']} inputs "
@@ -165,7 +173,7 @@ def _cmd_graphs(args: argparse.Namespace) -> int:
                 f"no graph for source(s) {missing}; sources with events: {sorted(graphs)}"
             )
         result = compare_sources(graphs, a, b)
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(printable_json(json.dumps(result, indent=2, ensure_ascii=False)))
         return EXIT_OK
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -299,8 +307,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
     p.add_argument("--db", default=None, help="store file (default OUT/presslens.db)")
-    p.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024,
-                   help="reject inputs larger than this (default 20 MiB)")  # fmt: skip
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                   help="reject inputs larger than this many bytes (default 20 MiB)")  # fmt: skip
+    p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
+                   help="reject documents longer than this many characters "
+                   f"(default {DEFAULT_MAX_CHARS:,})")  # fmt: skip
     p.add_argument("--allow-network", action="store_true", help="fetch URL inputs")
     p.add_argument("--actors", action="append", metavar="FILE",
                    help="add actors from a YAML/CSV file or a CAMEO/PETRARCH .actors.txt "
@@ -386,9 +397,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # The reader went away (`presslens show ID | head -1`): stop quietly, as `cat` does.
+        # Python would flush stdout again at exit and fail once more, so point it at devnull.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except PresslensError as exc:
-        print(f"presslens: error: {exc}", file=sys.stderr)
+        print(printable(f"presslens: error: {exc}"), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("presslens: interrupted; rerun the same command to resume", file=sys.stderr)

@@ -9,7 +9,9 @@ happened and how to fix it. Foreign exceptions are translated at the boundary wi
     ├── ModelError         a document or span could not be built or read back (bad JSON form)
     ├── IngestError        an input could not be read; carries ``origin`` and a one-line ``reason``
     ├── PipelineError      components that do not fit together (checked when the pipeline is built)
+    │   └── AnalysisError  a component failed on one document; the run records it and goes on
     ├── StoreError         the embedded store could not be opened, read or written
+    │   └── SearchLimitError   a search is too long, has too many terms or ran out of time
     ├── EvaluationError    a gold set or dataset folder is missing or malformed
     └── MissingExtraError  an optional dependency is not installed; names the extra to install
 """
@@ -46,8 +48,36 @@ class PipelineError(PresslensError):
     """Pipeline components that do not fit together."""
 
 
+class AnalysisError(PipelineError):
+    """A component raised on one document. ``component`` and ``doc_id`` say where; the run
+    records the document as rejected with :attr:`reason` and goes on with the others."""
+
+    def __init__(self, component: str, doc_id: str, cause: BaseException) -> None:
+        self.component = component
+        self.doc_id = doc_id
+        detail = str(cause).splitlines()[0][:200] if str(cause) else ""
+        self.reason = (
+            f"analysis failed in the {component!r} component ({type(cause).__name__}"
+            + (f": {detail}" if detail else "")
+            + "); the other documents were analysed. Please report this with the input"
+        )
+        super().__init__(f"{doc_id}: {self.reason}")
+
+
 class StoreError(PresslensError):
     """The embedded store could not be opened, read or written."""
+
+
+class SearchLimitError(StoreError):
+    """A full-text search over a bound: too many characters or terms, or out of time.
+
+    ``limit`` names the bound (``"length"``, ``"terms"`` or ``"time"``); the message says how to
+    narrow the query.
+    """
+
+    def __init__(self, limit: str, message: str) -> None:
+        self.limit = limit
+        super().__init__(message)
 
 
 class EvaluationError(PresslensError):

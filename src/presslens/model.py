@@ -39,11 +39,28 @@ copyreg.pickle(MappingProxyType, lambda m: (_read_only, (dict(m),)))
 
 
 def _freeze(value: Any) -> Any:
-    """Deep-freeze JSON-like values: dicts become read-only mappings, lists become tuples."""
+    """Deep-freeze JSON-like values: dicts become read-only mappings, lists become tuples.
+
+    NaN and infinities become None: the JSON form has no place for them (``json.dumps`` would
+    write ``NaN``, which no JSON reader accepts)."""
     if isinstance(value, Mapping):
         return MappingProxyType({str(k): _freeze(v) for k, v in value.items()})
     if isinstance(value, list | tuple):
         return tuple(_freeze(v) for v in value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` (JSON-like) with NaN and infinities replaced by None, so that it can be written
+    with ``allow_nan=False``: what presslens writes is JSON that every reader accepts."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, Mapping):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
     return value
 
 
@@ -292,7 +309,7 @@ class Document:
         }
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False)
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False, allow_nan=False)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Document:

@@ -24,7 +24,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
-from .errors import PipelineError
+from .errors import AnalysisError, PipelineError
 from .model import Document
 
 
@@ -104,8 +104,15 @@ class Pipeline:
         return hashlib.sha256(spec.encode()).hexdigest()[:12]
 
     def __call__(self, doc: Document) -> Document:
+        """Run every component on ``doc``; a component that raises is named in the
+        :class:`~presslens.errors.AnalysisError` that replaces its exception."""
         for comp in self.components:
-            doc = comp(doc)
+            try:
+                doc = comp(doc)
+            except (AnalysisError, KeyboardInterrupt):
+                raise
+            except Exception as exc:
+                raise AnalysisError(comp.name, doc.id, exc) from exc
         return doc
 
     def pipe(self, docs: Sequence[Document]) -> list[Document]:

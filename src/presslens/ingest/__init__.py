@@ -20,10 +20,11 @@ from .decode import decode_bytes
 from .feeds import looks_like_feed, read_feed
 from .html import looks_like_html
 from .readers import JSONL_FIELDS, Ingested, Rejection, read_html, read_json, read_jsonl, read_text
-from .sources import DEFAULT_MAX_BYTES, RawInput, expand
+from .sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, RawInput, expand
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_CHARS",
     "JSONL_FIELDS",
     "Ingested",
     "RawInput",
@@ -45,10 +46,67 @@ def _sniff(text: str) -> str:
     return "txt"
 
 
-def read_input(raw: RawInput) -> Ingested:
-    """Decode and read one input; raises :class:`IngestError` when nothing in it is usable."""
+def read_input(raw: RawInput, *, max_chars: int = DEFAULT_MAX_CHARS) -> Ingested:
+    """Decode and read one input; raises :class:`IngestError` when nothing in it is usable.
+
+    Any failure inside one input becomes an :class:`IngestError` with a reason (a reader's bug
+    included), so one bad input never stops a run. Documents over ``max_chars`` characters are
+    rejected one by one, with their parts."""
+    try:
+        result = _read_input(raw)
+    except IngestError:
+        raise
+    except RecursionError as exc:
+        raise IngestError(raw.origin, "the input is nested too deeply to be read") from exc
+    except MemoryError as exc:
+        raise IngestError(raw.origin, "the input needs more memory than there is") from exc
+    except Exception as exc:  # a reader's bug must not stop the run: record it, go on
+        raise IngestError(
+            raw.origin,
+            f"could not be read ({type(exc).__name__}: {str(exc)[:200]}); please report this "
+            "with the file",
+        ) from exc
+    return _bounded(result, max_chars)
+
+
+def _bounded(result: Ingested, max_chars: int) -> Ingested:
+    too_long = {d.id for d in result.docs if len(d.text) > max_chars}
+    if not too_long:
+        return result
+    too_long |= {d.id for d in result.docs if d.parent_id in too_long}
+    kept = tuple(d for d in result.docs if d.id not in too_long)
+    refused = tuple(
+        Rejection(
+            f"{d.source.origin}:{d.source.locator}" if d.source.locator else d.source.origin,
+            f"document is {len(d.text):,} characters, over the {max_chars:,}-character limit "
+            "(split it, or raise the limit with --max-chars)",
+            result.content_hash,
+        )
+        for d in result.docs
+        if d.id in too_long and d.parent_id not in too_long
+    )
+    if not kept:
+        raise IngestError(refused[0].origin, refused[0].reason)
+    return replace(result, docs=kept, rejections=(*result.rejections, *refused))
+
+
+def _with_warnings(result: Ingested, warnings: tuple[str, ...]) -> Ingested:
+    if not warnings:
+        return result
+    docs = []
+    for doc in result.docs:
+        extra = dict(doc.meta.extra)
+        extra["ingest_warnings"] = [*extra.get("ingest_warnings", ()), *warnings]
+        docs.append(doc.replace(meta=replace(doc.meta, extra=extra)))
+    return replace(result, docs=tuple(docs), warnings=(*result.warnings, *warnings))
+
+
+def _read_input(raw: RawInput) -> Ingested:
     decoded = decode_bytes(raw.data, raw.origin)
-    text, encoding = decoded.text, decoded.encoding
+    return _with_warnings(_read_decoded(raw, decoded.text, decoded.encoding), decoded.warnings)
+
+
+def _read_decoded(raw: RawInput, text: str, encoding: str) -> Ingested:
     fmt = raw.format_hint or _sniff(text)
     if fmt == "feed" and not looks_like_feed(text):
         fmt = "html" if looks_like_html(text) else "txt"
@@ -71,6 +129,7 @@ def ingest(
     specs: Iterable[str],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
     allow_network: bool = False,
     stdin: BinaryIO | None = None,
     origins: Mapping[str, str] | None = None,
@@ -88,7 +147,7 @@ def ingest(
         if item.origin in rename:
             item = replace(item, origin=rename[item.origin])
         try:
-            yield read_input(item)
+            yield read_input(item, max_chars=max_chars)
         except IngestError as exc:
             yield Rejection(exc.origin, exc.reason, item.content_hash)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+from html import unescape
 from typing import Any
 
 from ..errors import IngestError
@@ -13,6 +15,7 @@ from .sources import RawInput
 
 _BLOCK = re.compile(r"</?(p|div|li|h[1-6]|blockquote|section|article|tr)\b[^>]*>", re.I)
 _BR = re.compile(r"<br\s*/?>", re.I)
+_DECLARED = re.compile(r"""(<\?xml[^>]*encoding=["'])[^"']*(["'])""", re.I)
 
 
 def looks_like_feed(text: str) -> bool:
@@ -29,7 +32,7 @@ def fragment_to_text(html: str) -> str:
     import lxml.html
 
     if "<" not in html:
-        return html.strip()
+        return unescape(html).strip()
     marked = _BR.sub("\n", _BLOCK.sub("\n\n", html))
     try:
         text = lxml.html.fromstring(f"<div>{marked}</div>").text_content()
@@ -37,6 +40,17 @@ def fragment_to_text(html: str) -> str:
         text = re.sub(r"<[^>]+>", " ", marked)
     lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+_ESCAPED = re.compile(r"&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);", re.I)
+
+
+def _plain_title(title: str | None) -> str | None:
+    """An entry's title as plain text. RSS titles are often escaped twice (``A &amp;amp; B``),
+    leaving ``&amp;`` after the XML parser; a plain-text title never means that literally."""
+    if not title:
+        return None
+    return (unescape(title) if _ESCAPED.search(title) else title).strip() or None
 
 
 def _entry_text(entry: Any) -> str:
@@ -47,11 +61,18 @@ def _entry_text(entry: Any) -> str:
 
 
 def read_feed(raw: RawInput, text: str, encoding: str) -> Ingested:
-    """Each entry with text becomes a document; entries without text are rejected one by one."""
+    """Each entry with text becomes a document; entries without text are rejected one by one.
+
+    feedparser is given a stream of the input's bytes, never a string: given a string (or bytes)
+    that looks like a URL or a path, it would fetch that URL or open that file."""
     import feedparser
 
-    parsed = feedparser.parse(text)
+    parsed = feedparser.parse(io.BytesIO(raw.data))
     entries = parsed.get("entries") or []
+    if not entries:  # bytes feedparser cannot decode itself (e.g. UTF-16 without a mark)
+        utf8 = _DECLARED.sub(r"\1utf-8\2", text, count=1).encode("utf-8")
+        parsed = feedparser.parse(io.BytesIO(utf8))
+        entries = parsed.get("entries") or []
     if not entries:
         why = parsed.get("bozo_exception")
         detail = f" ({why})" if why else ""
@@ -69,7 +90,7 @@ def read_feed(raw: RawInput, text: str, encoding: str) -> Ingested:
             continue
         authors = _authors([a.get("name", "") for a in entry.get("authors", []) if a])
         meta = Meta(
-            title=entry.get("title") or None,
+            title=_plain_title(entry.get("title")),
             authors=authors or _authors(entry.get("author")),
             published=iso_date(entry.get("published_parsed") or entry.get("updated_parsed"))
             or iso_date(entry.get("published")),

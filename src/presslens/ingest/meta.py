@@ -63,6 +63,8 @@ def iso_date(value: object) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     raw = str(value).strip()
+    if len(raw) > 100:  # no date is this long; dateutil would only spend time on it
+        return None
     match = _MDY.match(raw)
     if match:
         month, day, year = (int(g) for g in match.groups())

@@ -8,6 +8,7 @@ and the parts of the input it had to reject, such as one malformed line of a JSO
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -60,6 +61,7 @@ class Ingested:
     content_hash: str
     docs: tuple[Document, ...]
     rejections: tuple[Rejection, ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -240,30 +242,146 @@ def read_html(raw: RawInput, text: str, encoding: str) -> Ingested:
 # -- JSON Lines and JSON ---------------------------------------------------------------------
 
 
-def _record_meta(record: Mapping[str, Any]) -> tuple[Meta, str | None]:
-    data = {_ALIASES.get(k, k): v for k, v in record.items()}
-    extra = {k: v for k, v in data.items() if k not in JSONL_FIELDS}
+MAX_JSON_DEPTH = 64
+"""JSON input nested deeper than this is refused (a line of 100,000 brackets is an attack, not an
+article)."""
+
+_TEXT_FIELDS = ("text", "html", "title", "outlet", "url", "language", "translated_from")
+
+
+class _NonFinite(float):
+    """A NaN or Infinity read from JSON input, marked so it can be reported and dropped."""
+
+
+def _constant(name: str) -> float:
+    return _NonFinite(name.replace("Infinity", "inf"))
+
+
+def json_depth(value: Any) -> int:
+    """How deeply ``value`` nests lists and objects (0 for a scalar), without recursion."""
+    depth = 0
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            depth = max(depth, level)
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            depth = max(depth, level)
+            stack.extend((v, level + 1) for v in item)
+    return depth
+
+
+def load_json(text: str, origin: str) -> Any:
+    """Parse JSON input, turning every way it can fail into an :class:`IngestError`.
+
+    Refused: malformed JSON, nesting deeper than :data:`MAX_JSON_DEPTH`, integers of more than
+    4,300 digits. ``NaN`` and ``Infinity`` (not JSON, but common in exports) are read as
+    :class:`_NonFinite` so that :func:`_record_doc` can drop them and say so."""
+    try:
+        data = json.loads(text, parse_constant=_constant)
+    except json.JSONDecodeError as exc:
+        raise IngestError(origin, f"malformed JSON: {exc.msg} (line {exc.lineno}, column "
+                          f"{exc.colno})") from exc  # fmt: skip
+    except RecursionError as exc:
+        raise IngestError(
+            origin, f"JSON nested too deeply (more than {MAX_JSON_DEPTH} levels are refused)"
+        ) from exc
+    except ValueError as exc:
+        if "digits" in str(exc):  # Python refuses to read integers of over 4,300 digits
+            raise IngestError(
+                origin, "malformed JSON: a number has more than 4,300 digits (refused)"
+            ) from exc
+        raise IngestError(origin, f"malformed JSON: {exc}") from exc
+    if json_depth(data) > MAX_JSON_DEPTH + 1:  # +1: the list of records in a .json file
+        raise IngestError(
+            origin, f"JSON nested too deeply (more than {MAX_JSON_DEPTH} levels are refused)"
+        )
+    return data
+
+
+def _drop_non_finite(value: Any, path: str, found: list[str]) -> Any:
+    if isinstance(value, _NonFinite) or (isinstance(value, float) and not math.isfinite(value)):
+        found.append(path)
+        return None
+    if isinstance(value, dict):
+        return {k: _drop_non_finite(v, f"{path}.{k}", found) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_drop_non_finite(v, f"{path}[{i}]", found) for i, v in enumerate(value)]
+    return value
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false", int: "a number",
+            float: "a number"}.get(type(value), type(value).__name__)  # fmt: skip
+
+
+def _check_types(data: Mapping[str, Any], origin: str) -> None:
+    """Refuse documented fields of the wrong type, naming the field (no silent ``str()``)."""
+    for name in _TEXT_FIELDS:
+        value = data.get(name)
+        if value is not None and not isinstance(value, str):
+            raise IngestError(origin, f"field {name!r} must be a string, got {_type_name(value)}")
+    authors = data.get("authors")
+    if authors is not None and not (
+        isinstance(authors, str)
+        or (isinstance(authors, list) and all(isinstance(a, str) for a in authors))
+    ):
+        raise IngestError(
+            origin,
+            f"field 'authors' must be a string or a list of strings, got {_type_name(authors)}"
+            + (" holding other values" if isinstance(authors, list) else ""),
+        )
+    published = data.get("published")
+    if published is not None and (
+        isinstance(published, bool) or not isinstance(published, str | int | float)
+    ):
+        raise IngestError(
+            origin, f"field 'published' must be a date string, got {_type_name(published)}"
+        )
+    user_id = data.get("id")
+    if user_id is not None and (isinstance(user_id, bool) or not isinstance(user_id, str | int)):
+        raise IngestError(origin, f"field 'id' must be a string or a number, got "
+                          f"{_type_name(user_id)}")  # fmt: skip
+
+
+def _record_meta(record: Mapping[str, Any], origin: str) -> tuple[Meta, str | None]:
+    data: dict[str, Any] = {}
+    for k, v in record.items():
+        key = _ALIASES.get(k, k)
+        if key in data and k != key:
+            continue  # the documented name wins over its alias
+        data[key] = v
+    _check_types(data, origin)
+    dropped: list[str] = []
+    extra = {k: _drop_non_finite(v, k, dropped) for k, v in data.items() if k not in JSONL_FIELDS}
     if "id" in data:
         extra["user_id"] = data["id"]
+    if isinstance(data.get("published"), float) and not math.isfinite(data["published"]):
+        dropped.append("published")
+        data["published"] = None
+    if dropped:
+        extra["ingest_warnings"] = [
+            f"NaN or Infinity (not valid JSON) read as null in: {', '.join(dropped[:10])}"
+        ]
     meta = Meta(
-        title=(str(data["title"]).strip() or None) if data.get("title") else None,
+        title=(data["title"].strip() or None) if data.get("title") else None,
         authors=_authors(data.get("authors")),
         published=iso_date(data.get("published")),
-        outlet=str(data["outlet"]) if data.get("outlet") else None,
-        url=str(data["url"]) if data.get("url") else None,
-        language=str(data["language"]) if data.get("language") else None,
-        translated_from=str(data["translated_from"]) if data.get("translated_from") else None,
+        outlet=data.get("outlet") or None,
+        url=data.get("url") or None,
+        language=data.get("language") or None,
+        translated_from=data.get("translated_from") or None,
         extra=extra,
     )
-    html = data.get("html")
-    return meta, html if isinstance(html, str) else None
+    return meta, data.get("html")
 
 
 def _record_doc(raw: RawInput, record: Any, locator: str, encoding: str, fmt: str) -> Document:
     origin = f"{raw.origin}:{locator}"
     if not isinstance(record, Mapping):
-        raise IngestError(origin, f"expected a JSON object, got {type(record).__name__}")
-    meta, html = _record_meta(record)
+        raise IngestError(origin, f"expected a JSON object, got {_type_name(record)}")
+    meta, html = _record_meta(record, origin)
     text = record.get("text")
     if html and not (isinstance(text, str) and text.strip()):
         page = extract_html(html, url=meta.url, origin=origin)
@@ -288,16 +406,8 @@ def read_jsonl(raw: RawInput, text: str, encoding: str) -> Ingested:
             continue
         locator = f"line {lineno}"
         try:
-            record = json.loads(line)
+            record = load_json(line, f"{raw.origin}:{locator}")
             docs.append(_record_doc(raw, record, locator, encoding, "jsonl"))
-        except json.JSONDecodeError as exc:
-            rejections.append(
-                Rejection(
-                    f"{raw.origin}:{locator}",
-                    f"malformed JSON: {exc.msg} (column {exc.colno})",
-                    raw.content_hash,
-                )
-            )
         except IngestError as exc:
             rejections.append(Rejection(exc.origin, exc.reason, raw.content_hash))
     if not docs:
@@ -311,11 +421,11 @@ def read_jsonl(raw: RawInput, text: str, encoding: str) -> Ingested:
 def read_json(raw: RawInput, text: str, encoding: str) -> Ingested:
     """A JSON file holding one article object or a list of them (same fields as JSONL)."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        if "\n{" in text or text.lstrip().startswith("{"):
+        data = load_json(text, raw.origin)
+    except IngestError:
+        if "\n{" in text.strip() or text.lstrip().startswith("{"):
             return read_jsonl(raw, text, encoding)
-        raise IngestError(raw.origin, f"malformed JSON: {exc.msg} at line {exc.lineno}") from exc
+        raise
     records = data if isinstance(data, list) else [data]
     docs, rejections = [], []
     for i, record in enumerate(records, start=1):
