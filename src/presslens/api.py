@@ -29,6 +29,7 @@ from .errors import AnalysisError
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, Ingested, Rejection, ingest
 from .model import SCHEMA_VERSION, Document, json_safe
 from .pipeline import Pipeline
+from .profile import stage, timed
 from .store import Store
 
 ProgressHook = Callable[[str, int], None]
@@ -163,14 +164,15 @@ def analyze(
         with vectors:
             named = [(origins or {}).get(spec, spec) for spec in specs]
             run_id = store.begin_run(pipeline.version, named)
-            for item in ingest(
+            items = ingest(
                 specs,
                 max_bytes=max_bytes,
                 max_chars=max_chars,
                 allow_network=allow_network,
                 stdin=stdin,
                 origins=origins,
-            ):
+            )
+            for item in timed("ingest", items):
                 if isinstance(item, Rejection):
                     rejections.append(item)
                     store.put_rejection(item.origin, item.reason, run_id, item.content_hash)
@@ -187,9 +189,11 @@ def analyze(
                     store.put_rejection(rej.origin, rej.reason, run_id, rej.content_hash)
                 if progress:
                     progress(item.origin, len(done))
-            corpus = corpus_analysis(docs)
+            with stage("corpus views"):
+                corpus = corpus_analysis(docs)
             corpus["rejected"] = len(rejections)
-            store.put_corpus("latest", corpus)
+            with stage("store"):
+                store.put_corpus("latest", corpus)
             store.finish_run(
                 run_id,
                 "done",
@@ -197,11 +201,13 @@ def analyze(
             )
     finally:
         store.close()
-    outputs = write_outputs(out, docs, corpus, rejections) if out is not None else {}
+    with stage("outputs"):
+        outputs = write_outputs(out, docs, corpus, rejections) if out is not None else {}
     if out is not None:
         from .report import write_report
 
-        outputs["report"] = write_report(out / "report.html", docs, corpus, rejections)
+        with stage("report"):
+            outputs["report"] = write_report(out / "report.html", docs, corpus, rejections)
     return AnalysisResult(
         documents=tuple(docs),
         rejections=tuple(rejections),
@@ -237,7 +243,8 @@ def _process(
             where = doc.source.origin + (f":{doc.source.locator}" if doc.source.locator else "")
             failed.append(Rejection(where, exc.reason, item.content_hash))
     if done:
-        store.put_input(item.content_hash, item.origin, pipeline.version, done, run_id)
+        with stage("store"):
+            store.put_input(item.content_hash, item.origin, pipeline.version, done, run_id)
     return done, failed, False
 
 

@@ -52,16 +52,19 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             bar.update(1)
             bar.set_postfix_str(printable(Path(origin).name[-30:]))
 
-    result = analyze(
-        args.inputs,
-        out_dir=args.out,
-        db=args.db,
-        max_bytes=args.max_bytes,
-        max_chars=args.max_chars,
-        allow_network=args.allow_network,
-        progress=progress,
-        actor_files=args.actors or (),
-    )
+    from .profile import profiling
+
+    with profiling() as prof:
+        result = analyze(
+            args.inputs,
+            out_dir=args.out,
+            db=args.db,
+            max_bytes=args.max_bytes,
+            max_chars=args.max_chars,
+            allow_network=args.allow_network,
+            progress=progress,
+            actor_files=args.actors or (),
+        )
     if bar is not None:
         bar.close()
     if not args.quiet:
@@ -70,6 +73,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         for warn in result.warnings:
             print(printable(f"warning: {warn.origin}: {warn.reason}"), file=sys.stderr)
     summary = result.summary()
+    if args.profile:
+        summary["profile"] = prof.to_dict()
+        if not args.json:
+            print(prof.table(), file=sys.stderr)
     lines = [
         f"{summary['documents']} documents from {summary['inputs_analysed']} inputs "
         f"({summary['inputs_skipped_unchanged']} unchanged, skipped); "
@@ -265,6 +272,18 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         report = bench_techniques(args.data[0], repeat=args.repeat)
         print(json.dumps(report, indent=2))
         return EXIT_OK
+    if args.task == "pipeline":
+        from .bench import bench_pipeline
+
+        report = bench_pipeline(args.data)
+        if not args.json:
+            from .profile import Profile
+
+            prof = Profile({k: v["seconds"] for k, v in report["stages"].items()},
+                           {k: v["calls"] for k, v in report["stages"].items()})  # fmt: skip
+            print(prof.table(), file=sys.stderr)
+        print(json.dumps(report, indent=2))
+        return EXIT_OK
     if args.task == "heads":
         from .heads.bench import bench_heads
 
@@ -313,6 +332,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="reject documents longer than this many characters "
                    f"(default {DEFAULT_MAX_CHARS:,})")  # fmt: skip
     p.add_argument("--allow-network", action="store_true", help="fetch URL inputs")
+    p.add_argument("--profile", action="store_true",
+                   help="print where the time went, stage by stage (each component, the spaCy "
+                   "parse, each encoder, store, corpus views, report)")  # fmt: skip
     p.add_argument("--actors", action="append", metavar="FILE",
                    help="add actors from a YAML/CSV file or a CAMEO/PETRARCH .actors.txt "
                    "dictionary (repeatable)")  # fmt: skip
@@ -368,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_train)
 
     p = add("bench", "Measure throughput; prints JSON.")
-    p.add_argument("task", choices=("ingest", "techniques", "heads"))
+    p.add_argument("task", choices=("ingest", "techniques", "heads", "pipeline"))
     p.add_argument("--data", nargs="+", required=True, help="folders or files to ingest")
     p.add_argument("--repeat", type=int, default=1)
     p.set_defaults(func=_cmd_bench)

@@ -183,7 +183,7 @@ def persistent_vectors(store: Any) -> Iterator[None]:
 def _encode(texts: Sequence[str]) -> Any:
     from .encoder import embed
 
-    return embed(texts, batch_size=32)
+    return embed(texts, batch_size=16)
 
 
 def embed_sentences(texts: Sequence[str]) -> np.ndarray:

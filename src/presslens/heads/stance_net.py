@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import require
+from ..profile import stage
 from ..techniques.model import load_tokenizer, read_shipped
 from .augment import is_name, name_pool, swap_names
 from .finetune import fingerprint as weights_fingerprint
@@ -119,14 +120,14 @@ class StanceModel:
     def __init__(self, net: Any, meta: dict[str, Any]) -> None:
         self.net, self.meta = net, meta
 
-    def proba(self, pairs: Sequence[Pair], batch_size: int = 64) -> np.ndarray:
+    def proba(self, pairs: Sequence[Pair], batch_size: int = 16) -> np.ndarray:
         """``(n, 3)`` probabilities of negative / neutral / positive."""
         torch = _torch()
         if not pairs:
             return np.zeros((0, len(CLASSES)), dtype=np.float32)
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]))  # little padding
         out = np.zeros((len(pairs), len(CLASSES)), dtype=np.float32)
-        with torch.inference_mode():
+        with torch.inference_mode(), stage("encoder: stance model"):
             for i in range(0, len(order), batch_size):
                 idx = order[i : i + batch_size]
                 b = encode_pairs([pairs[j] for j in idx])

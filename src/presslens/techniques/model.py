@@ -184,6 +184,13 @@ class Shipped:
 def read_shipped(where: Path, name: str, build: Any, what: str, retrain: str) -> tuple[Any, Any]:
     """Build a network with ``build(meta)`` and load ``where/name.npz`` into it, in eval mode;
     returns ``(net, meta)``. The ``ModelError`` names ``what`` and the ``retrain`` command."""
+    from ..profile import stage
+
+    with stage("model loading"):
+        return _read_shipped(where, name, build, what, retrain)
+
+
+def _read_shipped(where: Path, name: str, build: Any, what: str, retrain: str) -> tuple[Any, Any]:
     torch = _torch()
     npz, meta_path = where / f"{name}.npz", where / f"{name}.json"
     if not npz.exists() or not meta_path.exists():
@@ -202,11 +209,24 @@ def read_shipped(where: Path, name: str, build: Any, what: str, retrain: str) ->
     return net, meta
 
 
-@cache
 def load_model(folder: str | None = None) -> Shipped:
-    """Load the shipped model once per process (never from a network)."""
+    """Load the shipped model once per process (never from a network).
+
+    One model per weights folder, however it is named (``None``, a relative or an absolute
+    path): the shared document pass is cached per model, so two copies of one model would
+    pay for the pass twice."""
+    return _load_model(str(Path(folder or weights_dir()).resolve()))
+
+
+def clear_model_cache() -> None:
+    """Forget the loaded models (after new weights were written)."""
+    _load_model.cache_clear()
+
+
+@cache
+def _load_model(folder: str) -> Shipped:
     net, meta = read_shipped(
-        Path(folder) if folder else weights_dir(),
+        Path(folder),
         WEIGHTS_NAME,
         lambda meta: build_net(int(meta["frozen"]), len(meta["labels"])),
         "technique",

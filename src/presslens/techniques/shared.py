@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..profile import stage
 from .infer import Encoded, encode_text, encode_texts
 from .model import HIDDEN, Shipped, load_model
 from .windows import tokens_of
@@ -32,7 +33,8 @@ def document_pass(key: str, text: str, model: Shipped | None = None) -> Encoded:
     if hit is not None and hit.text == text:
         _CACHE.move_to_end(cache_key)
         return hit
-    enc = encode_text(model.net, text, layers=True)
+    with stage("encoder: techniques pass"):
+        enc = encode_text(model.net, text, layers=True)
     _CACHE[cache_key] = enc
     while len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)

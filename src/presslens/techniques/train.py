@@ -327,11 +327,11 @@ def recalibrate(
     """Choose the decoding (threshold, peak) and refit the calibration of trained weights on the
     held-out training articles, as the end of :func:`train_spans` does, without fine-tuning
     again; rewrites ``techniques.json`` beside the weights. PTC dev is never read."""
-    from .model import load_model, weights_dir
+    from .model import clear_model_cache, load_model, weights_dir
 
     started = time.perf_counter()
     folder = Path(folder or weights_dir())
-    load_model.cache_clear()
+    clear_model_cache()
     model = load_model(str(folder))
     _, holdout = split_holdout(read_ptc(data_dir, "train"))
     scores = score_articles(model.net, holdout)
@@ -349,7 +349,7 @@ def recalibrate(
         }
     )
     path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    load_model.cache_clear()
+    clear_model_cache()
     keys = ("threshold", "peak", "temperature", "span_calibration", "holdout", "recalibrated")
     return {
         "weights": str(path),
