@@ -740,7 +740,14 @@ class Store:
 
     # -- search -------------------------------------------------------------------------------
     def search(
-        self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]")
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        marks: tuple[str, str] = ("[", "]"),
+        max_chars: int = 512,
+        max_terms: int = 32,
+        time_limit: float | None = 10.0,
     ) -> list[SearchHit]:
         """Full-text search over titles and texts, best first (bm25, title weighted double).
 
@@ -748,31 +755,84 @@ class Store:
         ``NEAR(a b)``, ``title:word``). A query that is not valid FTS5 (``don't``, ``C++``,
         an unclosed quote) is searched as its plain words instead, all of them required. The
         snippet marks each match with ``marks``.
+
+        A search is bounded, so that no query keeps a core busy for long: at most ``max_chars``
+        characters and ``max_terms`` words (``AND``/``OR``/``NOT``/``NEAR`` do not count), and at
+        most ``time_limit`` seconds of SQLite work (checked through the connection's progress
+        handler; ``None`` for no limit). Over a bound it raises
+        :class:`~presslens.errors.SearchLimitError`, whose message says how to narrow the query.
         """
+        import time
+
+        from .errors import SearchLimitError
+
         if not query.strip():
             raise StoreError("the search query is empty; give one or more words")
+        if len(query) > max_chars:
+            raise SearchLimitError(
+                "length",
+                f"the search query is {len(query)} characters long; the limit is {max_chars}: "
+                "narrow the query to a few words or phrases",
+            )
+        terms = [w for w in re.findall(r"\w+", query) if w not in ("AND", "OR", "NOT", "NEAR")]
+        if len(terms) > max_terms:
+            raise SearchLimitError(
+                "terms",
+                f"the search query has {len(terms)} terms; the limit is {max_terms}: narrow "
+                "the query (fewer words and fewer OR alternatives)",
+            )
         sql = (
             "SELECT d.id, d.title, snippet(fts, -1, ?, ?, '…', 16), bm25(fts, 2.0, 1.0) AS rank "
             "FROM fts JOIN documents d ON d.seq = fts.rowid "
             "WHERE fts MATCH ? ORDER BY rank LIMIT ?"
         )
         conn = self._c
+        deadline = None if time_limit is None else time.monotonic() + time_limit
+        timed_out = False
+
+        def progress() -> int:
+            nonlocal timed_out
+            if deadline is not None and time.monotonic() > deadline:
+                timed_out = True
+                return 1  # non-zero: SQLite interrupts the statement
+            return 0
+
+        def too_slow() -> SearchLimitError:
+            shown = query if len(query) <= 60 else query[:57] + "..."
+            return SearchLimitError(
+                "time",
+                f"the search for {shown!r} took more than {time_limit:g} s and was stopped: "
+                "narrow the query (add words, use longer prefixes than 'a*', fewer OR "
+                "alternatives)",
+            )
+
+        if deadline is not None:
+            conn.set_progress_handler(progress, 100)
         try:
             rows = conn.execute(sql, (marks[0], marks[1], _safe(query), limit)).fetchall()
         except sqlite3.OperationalError as exc:
+            if timed_out:
+                raise too_slow() from exc
             if not _QUERY_ERROR.search(str(exc)):
                 raise self._translate(exc, f"searching for {query!r}") from exc
             try:
                 rows = conn.execute(
                     sql, (marks[0], marks[1], _phrase_query(_safe(query) or ""), limit)
                 ).fetchall()
-            except sqlite3.Error as exc:
+            except sqlite3.Error as exc2:
+                if timed_out:
+                    raise too_slow() from exc2
                 raise StoreError(
-                    f"cannot search for {query!r}: {exc}; use plain words, or FTS5 syntax "
+                    f"cannot search for {query!r}: {exc2}; use plain words, or FTS5 syntax "
                     '(word AND other, "a phrase", prefix*)'
-                ) from exc
+                ) from exc2
         except sqlite3.Error as exc:
+            if timed_out:
+                raise too_slow() from exc
             raise self._translate(exc, f"searching for {query!r}") from exc
+        finally:
+            if deadline is not None:
+                conn.set_progress_handler(None, 0)
         return [
             SearchHit(doc_id, title, snippet, -float(rank)) for doc_id, title, snippet, rank in rows
         ]

@@ -16,6 +16,7 @@ from presslens.errors import PresslensError
 
 BASE = "http://127.0.0.1:8000"
 POST = {"origin": BASE}
+TOKEN = "s3cret-token-Tq8vXk2m"
 
 
 def make_client(db: Path, **settings: Any) -> Any:
@@ -244,25 +245,25 @@ def test_cross_site_posts_and_foreign_hosts_are_refused(client: Any) -> None:
 def test_token_guards_everything(db: Path) -> None:
     with pytest.raises(PresslensError, match="without a token"):
         make_client(db, host="0.0.0.0")
-    with make_client(db, host="0.0.0.0", token="s3cret-token") as c:
+    with make_client(db, host="0.0.0.0", token=TOKEN) as c:
         r = c.get("/", follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
         assert c.get("/api/documents").status_code == 401
         assert c.get("/openapi.json").status_code == 401
         assert c.get("/static/presslens.css").status_code == 200
-        ok = c.get("/api/documents", headers={"authorization": "Bearer s3cret-token"})
+        ok = c.get("/api/documents", headers={"authorization": f"Bearer {TOKEN}"})
         assert ok.status_code == 200
         bad = c.post("/login", data={"token": "nope", "next": "/"}, headers=POST)
         assert bad.status_code == 401 and "not right" in bad.text
         r = c.post(
             "/login",
-            data={"token": "s3cret-token", "next": "//evil.example/"},
+            data={"token": TOKEN, "next": "//evil.example/"},
             headers=POST,
             follow_redirects=False,
         )
         assert r.status_code == 303 and r.headers["location"] == "/"
         cookie = r.cookies.get("presslens_session")
-        assert cookie and "s3cret" not in cookie
+        assert cookie and TOKEN not in cookie and "s3cret" not in cookie
         assert "httponly" in r.headers["set-cookie"].lower()
         assert "samesite=strict" in r.headers["set-cookie"].lower()
         assert c.get("/").status_code == 200  # the cookie is kept by the client

@@ -30,14 +30,22 @@ from ..store import Store  # noqa: E402
 from .index import IndexCache  # noqa: E402
 from .jobs import JobManager, Runner  # noqa: E402
 from .middleware import Guard  # noqa: E402
-from .security import DEFAULT_MAX_UPLOAD, check_bind  # noqa: E402
+from .security import (  # noqa: E402
+    DEFAULT_MAX_UPLOAD,
+    LoginThrottle,
+    ServerLimits,
+    Sessions,
+    check_bind,
+)
 
 __all__ = ["Settings", "WebState", "create_app"]
 
 
 @dataclass(frozen=True)
 class Settings:
-    """How the server runs. ``token`` is required when ``host`` is not a loopback address."""
+    """How the server runs. ``token`` is required (and must be strong) when ``host`` is not a
+    loopback address; ``limits`` are the timeouts and sizes of :class:`~.security.ServerLimits`.
+    """
 
     db: Path
     host: str = "127.0.0.1"
@@ -46,16 +54,20 @@ class Settings:
     max_upload: int = DEFAULT_MAX_UPLOAD
     allowed_hosts: tuple[str, ...] = ()
     upload_dir: Path | None = None
+    limits: ServerLimits = field(default_factory=ServerLimits)
 
 
 @dataclass
 class WebState:
-    """What the routes share: settings, the job manager, the index cache, the templates."""
+    """What the routes share: settings, the job manager, the index cache, the templates, the
+    login sessions and the throttle of wrong tokens (both in memory: a restart logs out)."""
 
     settings: Settings
     jobs: JobManager
     index: IndexCache
     env: Any
+    sessions: Sessions = field(default_factory=Sessions)
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def store(self) -> Store:
@@ -89,8 +101,8 @@ def _environment() -> Any:
 def create_app(settings: Settings, *, runner: Runner | None = None) -> Any:
     """The ASGI app: FastAPI routes behind the :class:`~.middleware.Guard`.
 
-    Refuses (``PresslensError``) a non-loopback ``host`` without a token. Creates the store when
-    it does not exist yet (an empty store to upload into). ``runner`` replaces the analysis
+    Refuses (``PresslensError``) a non-loopback ``host`` without a strong token. Creates the store
+    when it does not exist yet (an empty store to upload into). ``runner`` replaces the analysis
     (tests).
     """
     check_bind(settings.host, settings.token)
@@ -125,6 +137,9 @@ def create_app(settings: Settings, *, runner: Runner | None = None) -> Any:
         token=settings.token,
         max_body=settings.max_upload,
         allowed_hosts=settings.allowed_hosts,
+        sessions=state.sessions,
+        throttle=state.throttle,
+        limits=settings.limits,
     )
     guarded.state = state  # type: ignore[attr-defined]
     guarded.fastapi = api  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PresslensError, require
-from .security import DEFAULT_MAX_UPLOAD, check_bind
+from .security import DEFAULT_MAX_UPLOAD, ServerLimits, check_bind
 
 __all__ = ["add_commands", "cmd_report", "cmd_serve", "parse_size"]
 
@@ -31,13 +31,37 @@ def parse_size(text: str) -> int:
     return int(float(m.group(1)) * scale)
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds between 0 and 3600")
+    return value
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 100_000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to 100000")
+    return int(text)
+
+
+def _head_size(text: str) -> int:
+    size = parse_size(text)
+    if not 1024 <= size <= 1024 * 1024:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a size from 1K to 1M")
+    return size
+
+
 def add_commands(subparsers: Any) -> None:
     """Add ``serve`` and ``report`` to the ``presslens`` subcommands."""
     p = subparsers.add_parser(
         "serve",
         help="Browse, search and analyse a store in the browser (web UI and JSON API).",
         description="Serve the web UI and the JSON API over a store. Binds to 127.0.0.1; any "
-        "other address needs a token (--token or PRESSLENS_TOKEN).",
+        "other address needs a strong token (--token or PRESSLENS_TOKEN, 16+ characters). "
+        "The limits below have safe defaults; see docs/security.md.",
     )
     p.add_argument(
         "--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB}; created when missing)"
@@ -61,6 +85,53 @@ def add_commands(subparsers: Any) -> None:
         default=[],
         metavar="NAME",
         help="also answer to this Host name (e.g. behind a reverse proxy)",
+    )
+    d = ServerLimits()
+    limits = p.add_argument_group("limits")
+    limits.add_argument(
+        "--header-timeout",
+        type=_seconds,
+        default=d.header_timeout,
+        metavar="S",
+        help=f"close a connection whose request head is not in after S seconds "
+        f"(default {d.header_timeout:g})",
+    )
+    limits.add_argument(
+        "--body-timeout",
+        type=_seconds,
+        default=d.body_timeout,
+        metavar="S",
+        help=f"give up on an upload that pauses for S seconds, or falls behind 8 KiB/s after "
+        f"the first S seconds (default {d.body_timeout:g})",
+    )
+    limits.add_argument(
+        "--keep-alive",
+        type=_count,
+        default=d.keep_alive,
+        metavar="S",
+        help=f"close an idle connection after S seconds (default {d.keep_alive})",
+    )
+    limits.add_argument(
+        "--max-connections",
+        type=_count,
+        default=d.max_connections,
+        metavar="N",
+        help=f"answer 503 above N open connections and close new ones above 2N "
+        f"(default {d.max_connections})",
+    )
+    limits.add_argument(
+        "--max-header-size",
+        type=_head_size,
+        default=d.max_header_size,
+        metavar="SIZE",
+        help="largest request line and headers (default 16K)",
+    )
+    limits.add_argument(
+        "--search-timeout",
+        type=_seconds,
+        default=d.search_seconds,
+        metavar="S",
+        help=f"stop a search after S seconds of work (default {d.search_seconds:g})",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     p.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
@@ -104,9 +175,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """``presslens serve``: run the web UI until Ctrl-C."""
     token = args.token or os.environ.get("PRESSLENS_TOKEN") or None
     check_bind(args.host, token)
-    uvicorn: Any = require("uvicorn", extra="web", feature="The web UI")
+    require("uvicorn", extra="web", feature="The web UI")
     from .app import Settings, create_app
+    from .server import make_server
 
+    limits = ServerLimits(
+        header_timeout=args.header_timeout,
+        body_timeout=args.body_timeout,
+        keep_alive=args.keep_alive,
+        max_connections=args.max_connections,
+        max_header_size=args.max_header_size,
+        search_seconds=args.search_timeout,
+    )
     settings = Settings(
         db=Path(args.db),
         host=args.host,
@@ -114,8 +194,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         token=token,
         max_upload=args.max_upload,
         allowed_hosts=tuple(args.allow_host),
+        limits=limits,
     )
     app = create_app(settings)
+    server = make_server(app, host=args.host, port=args.port, limits=limits)
     if not args.quiet:
         host = f"[{args.host}]" if ":" in args.host else args.host
         print(
@@ -124,7 +206,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+        server.run()
     finally:
         app.state.jobs.shutdown()
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 import tempfile
 import zipfile
@@ -17,7 +18,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from markupsafe import Markup
 from starlette.background import BackgroundTask
 
-from ..errors import MissingExtraError, PresslensError, StoreError
+from ..errors import MissingExtraError, PresslensError, SearchLimitError, StoreError
 from ..export import FORMATS, export_documents
 from ..model import Document
 from ..report.builder import asset, legend, render_article, render_report, technique_css
@@ -25,8 +26,15 @@ from ..report.context import child_extra, reused_layers
 from ..report.store import load_report_inputs
 from .app import WebState
 from .index import filter_docs
-from .security import ALLOWED_SUFFIXES, COOKIE, MAX_FILES, UploadRejected, cookie_value, human_size
-from .security import token_ok as _token_ok
+from .middleware import client_address
+from .security import (
+    ALLOWED_SUFFIXES,
+    COOKIE,
+    MAX_FILES,
+    UploadRejected,
+    human_size,
+    token_matches,
+)
 from .uploads import submit_upload
 
 router = APIRouter(include_in_schema=False)
@@ -79,13 +87,23 @@ def index_page(
     """Articles: search box, filters, facet lists, results."""
     state = _state(request)
     errors: list[str] = []
+    status = 200
     index = state.index.get()
     snippets: dict[str, Markup] = {}
     ids = None
     if q.strip():
         with state.store() as store:
             try:
-                hits = store.search(q, limit=1000, marks=(_MARK_OPEN, _MARK_CLOSE))
+                hits = store.search(
+                    q,
+                    limit=1000,
+                    marks=(_MARK_OPEN, _MARK_CLOSE),
+                    time_limit=state.settings.limits.search_seconds,
+                )
+            except SearchLimitError as exc:
+                errors.append(str(exc))
+                status = 503 if exc.limit == "time" else 400
+                hits = []
             except StoreError as exc:
                 errors.append(str(exc))
                 hits = []
@@ -119,6 +137,7 @@ def index_page(
     return _page(
         request,
         "index.html.j2",
+        status,
         nav="articles",
         index=index,
         results=found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
@@ -306,20 +325,42 @@ def _local(target: str) -> str:
 
 @router.post("/login")
 async def login(request: Request) -> Response:
+    """Check the token (throttled per client address and in all); start a server-side session."""
     state = _state(request)
     form = await request.form(max_files=0, max_fields=5)
     token, target = str(form.get("token") or ""), _local(str(form.get("next") or "/"))
-    if not state.settings.token or not _token_ok(state.settings.token, f"Bearer {token}", None):
+    client = client_address(request.scope)
+    wait = state.throttle.retry_after(client)
+    if wait > 0:
+        seconds = max(1, math.ceil(wait))
+        page = _page(
+            request,
+            "login.html.j2",
+            429,
+            next=target,
+            error=f"Too many wrong tokens from this address: try again in {seconds} s.",
+        )
+        page.headers["Retry-After"] = str(seconds)
+        return page
+    if not state.settings.token or not token_matches(state.settings.token, token):
+        state.throttle.failed(client)
         return _page(request, "login.html.j2", 401, next=target, error="That token is not right.")
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
-        COOKIE, cookie_value(state.settings.token), httponly=True, samesite="strict", path="/"
+        COOKIE,
+        state.sessions.create(),
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
     )
     return response
 
 
 @router.post("/logout")
-def logout() -> Response:
+def logout(request: Request) -> Response:
+    """End the session on the server (the old cookie stops working) and drop the cookie."""
+    _state(request).sessions.revoke(request.cookies.get(COOKIE))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
-from ..errors import StoreError
+from ..errors import SearchLimitError, StoreError
 from .app import WebState
 from .index import filter_docs
 from .schemas import DocumentList, DocumentSummary, Facets, JobModel, SearchHitModel
@@ -49,6 +49,16 @@ def _state(request: Request) -> WebState:
     return state
 
 
+def _search_seconds(state: WebState) -> float:
+    return state.settings.limits.search_seconds
+
+
+def _search_status(exc: StoreError) -> int:
+    """400 for a query that is not allowed (empty, too long, too many terms); 503 when it ran
+    out of time (``presslens serve --search-timeout``)."""
+    return 503 if isinstance(exc, SearchLimitError) and exc.limit == "time" else 400
+
+
 @router.get("/documents", response_model=DocumentList, summary="List documents, filtered")
 def list_documents(
     request: Request,
@@ -68,9 +78,10 @@ def list_documents(
     if q:
         with state.store() as store:
             try:
-                ids = [h.doc_id for h in store.search(q, limit=1000)]
+                hits = store.search(q, limit=1000, time_limit=_search_seconds(state))
             except StoreError as exc:
-                raise HTTPException(400, str(exc)) from exc
+                raise HTTPException(_search_status(exc), str(exc)) from exc
+            ids = [h.doc_id for h in hits]
     found = filter_docs(
         state.index.get(),
         ids=ids,
@@ -99,12 +110,17 @@ def get_document(request: Request, doc_id: str) -> dict[str, Any]:
 def search(
     request: Request, q: str, limit: Annotated[int, Query(ge=1, le=500)] = 20
 ) -> list[dict[str, Any]]:
-    """FTS5 search over titles and texts (``a OR b``, ``"a phrase"``, ``pref*``)."""
-    with _state(request).store() as store:
+    """FTS5 search over titles and texts (``a OR b``, ``"a phrase"``, ``pref*``).
+
+    At most 512 characters and 32 terms (else 400); a search that takes longer than the
+    server's search time (3 s unless set otherwise) is stopped and answered with 503.
+    """
+    state = _state(request)
+    with state.store() as store:
         try:
-            hits = store.search(q, limit=limit)
+            hits = store.search(q, limit=limit, time_limit=_search_seconds(state))
         except StoreError as exc:
-            raise HTTPException(400, str(exc)) from exc
+            raise HTTPException(_search_status(exc), str(exc)) from exc
     return [
         {"id": h.doc_id, "title": h.title, "snippet": h.snippet, "score": h.score} for h in hits
     ]
