@@ -24,6 +24,7 @@ from . import __version__
 from .components import default_pipeline
 from .corpus.actors import actor_view, quoted_by, speaker_view
 from .corpus.reuse import find_reused_passages
+from .corpus.scope import Scope, in_scope
 from .digest import corpus_digest, persistent_vectors
 from .errors import AnalysisError
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, Ingested, Rejection, ingest
@@ -132,6 +133,7 @@ def analyze(
     progress: ProgressHook | None = None,
     actor_files: Sequence[str | os.PathLike[str]] = (),
     origins: Mapping[str, str] | None = None,
+    scope: Scope | None = None,
 ) -> AnalysisResult:
     """Analyse ``inputs`` (paths, folders, globs, ``-``, URLs) and write the outputs.
 
@@ -144,6 +146,10 @@ def analyze(
     rejection with its reason, and the run goes on.
     ``origins`` names inputs other than by their path (see :func:`presslens.ingest.ingest`); the
     run's record lists those names too.
+
+    The corpus views, ``documents.jsonl`` and the report cover the whole store (this run's
+    documents and every earlier run's), or the part of it that ``scope`` admits; the result's
+    ``documents`` are this run's.
     """
     started = time.perf_counter()
     pipeline = pipeline or build_pipeline(actor_files)
@@ -190,8 +196,11 @@ def analyze(
                 if progress:
                     progress(item.origin, len(done))
             with stage("corpus views"):
-                corpus = corpus_analysis(docs)
+                covered = in_scope(store.documents(), scope) if db_path is not None else docs
+                corpus = corpus_analysis(covered)
             corpus["rejected"] = len(rejections)
+            if scope is not None and not scope.everything:
+                corpus["scope"] = scope.to_dict()
             with stage("store"):
                 store.put_corpus("latest", corpus)
             store.finish_run(
@@ -202,12 +211,12 @@ def analyze(
     finally:
         store.close()
     with stage("outputs"):
-        outputs = write_outputs(out, docs, corpus, rejections) if out is not None else {}
+        outputs = write_outputs(out, covered, corpus, rejections) if out is not None else {}
     if out is not None:
         from .report import write_report
 
         with stage("report"):
-            outputs["report"] = write_report(out / "report.html", docs, corpus, rejections)
+            outputs["report"] = write_report(out / "report.html", covered, corpus, rejections)
     return AnalysisResult(
         documents=tuple(docs),
         rejections=tuple(rejections),

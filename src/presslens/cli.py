@@ -64,6 +64,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             allow_network=args.allow_network,
             progress=progress,
             actor_files=args.actors or (),
+            scope=_scope(args),
         )
     if bar is not None:
         bar.close()
@@ -87,6 +88,23 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     ]
     _emit(args, summary, "\n".join(lines))
     return EXIT_REJECTED if result.rejections else EXIT_OK
+
+
+def _scope(args: argparse.Namespace) -> Any:
+    from .corpus.scope import Scope
+
+    return Scope(since=args.since, until=args.until, sources=tuple(args.source or ()))
+
+
+def add_scope_options(p: argparse.ArgumentParser) -> None:
+    """``--since``, ``--until``, ``--source``: which stored documents the corpus views cover."""
+    p.add_argument("--since", metavar="YYYY-MM-DD",
+                   help="corpus views: only documents published on or after this day")  # fmt: skip
+    p.add_argument("--until", metavar="YYYY-MM-DD",
+                   help="corpus views: only documents published on or before this day")  # fmt: skip
+    p.add_argument("--source", action="append", metavar="NAME",
+                   help="corpus views: only documents of this source (outlet, else first "
+                   "author, else file name; repeatable)")  # fmt: skip
 
 
 def _open_store(args: argparse.Namespace) -> Any:
@@ -332,6 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="reject documents longer than this many characters "
                    f"(default {DEFAULT_MAX_CHARS:,})")  # fmt: skip
     p.add_argument("--allow-network", action="store_true", help="fetch URL inputs")
+    add_scope_options(p)
     p.add_argument("--profile", action="store_true",
                    help="print where the time went, stage by stage (each component, the spaCy "
                    "parse, each encoder, store, corpus views, report)")  # fmt: skip

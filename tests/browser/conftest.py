@@ -129,14 +129,15 @@ def free_port() -> int:
 
 
 def start_server(db: Path) -> tuple[Any, str]:
-    """uvicorn in a daemon thread; returns the server (set ``should_exit`` to stop) and URL."""
-    import uvicorn
-
+    """The server as `presslens serve` runs it (its limits included), in a daemon thread; returns
+    the server (set ``should_exit`` to stop) and URL."""
     from presslens.web import Settings, create_app
+    from presslens.web.security import ServerLimits
+    from presslens.web.server import make_server
 
     port = free_port()
     app = create_app(Settings(db=db, port=port, upload_dir=Path(tempfile.mkdtemp())))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = make_server(app, host="127.0.0.1", port=port, limits=ServerLimits())
     threading.Thread(target=server.run, daemon=True, name="presslens-test-server").start()
     deadline = time.monotonic() + 20
     while not server.started:

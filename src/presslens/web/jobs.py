@@ -1,9 +1,9 @@
 """Background analyses for the web UI: one worker thread runs :func:`presslens.api.analyze` on
 uploaded files, into the server's store, one job at a time (a store has one writer).
 
-A job's progress comes from ``analyze``'s ``progress`` hook (one call per input). When the inputs
-are done the corpus results of the *whole* store are recomputed (``analyze`` only sees the job's
-own documents), then the job's upload folder is deleted.
+A job's progress comes from ``analyze``'s ``progress`` hook (one call per input). ``analyze``
+ends by recomputing the corpus results of the *whole* store, which the UI reads; then the job's
+upload folder is deleted.
 """
 
 from __future__ import annotations
@@ -80,17 +80,11 @@ def analyze_runner(
     progress: Callable[[str, int], None],
     origins: Mapping[str, str],
 ) -> dict[str, Any]:
-    """The default runner: analyse ``paths`` into the store ``db``, then refresh the corpus
-    results of the whole store."""
-    from ..api import analyze, corpus_analysis
-    from ..store import Store
+    """The default runner: analyse ``paths`` into the store ``db``; ``analyze`` refreshes the
+    corpus results of the whole store, which the UI reads."""
+    from ..api import analyze
 
     result = analyze(list(paths), db=db, progress=progress, origins=origins)
-    with Store(db) as store:
-        docs = list(store.documents())
-        corpus = corpus_analysis(docs)
-        corpus["rejected"] = len(result.rejections)
-        store.put_corpus("latest", corpus)
     return {
         "documents": [d.id for d in result.documents],
         "rejections": [{"origin": r.origin, "reason": r.reason} for r in result.rejections],

@@ -1,0 +1,101 @@
+"""The corpus views cover the whole store: two runs into one store (Monday's articles, then
+Tuesday's) give views, outputs and a report about both, or about a scope of them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from presslens.api import analyze
+from presslens.cli import main
+from presslens.corpus.scope import Scope, in_scope
+from presslens.errors import PresslensError
+from presslens.ingest import ingest_text
+from presslens.pipeline import Pipeline
+
+PASSAGE = (
+    "The ministers agreed that the border crossing at Valmora would reopen to lorries from the "
+    "first of March, under joint customs control and with inspections shared by both sides."
+)
+MONDAY = (
+    "Valmora crossing to reopen\n\nby Mara Holt [3-3-2025 published].\n\n"
+    f"{PASSAGE} Trade groups welcomed the news on Monday.\n"
+)
+TUESDAY = (
+    "What the Valmora deal means\n\nby Ilan Voss [3-4-2025 published].\n\n"
+    f"As the communiqué put it: {PASSAGE} Critics said the plan came too late.\n"
+)
+
+
+def _cheap() -> Pipeline:
+    return Pipeline(["paragraphs", "sentences"], given=("furniture", "articles", "notes"))
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_two_runs_into_one_store_cover_both(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = analyze([str(_write(tmp_path / "mon", "a.txt", MONDAY))], out_dir=out,
+                    pipeline=_cheap())  # fmt: skip
+    second = analyze([str(_write(tmp_path / "tue", "b.txt", TUESDAY))], out_dir=out,
+                     pipeline=_cheap())  # fmt: skip
+    assert len(first.documents) == len(second.documents) == 1  # what each run produced
+    corpus = json.loads((out / "corpus.json").read_text())
+    assert corpus["documents"] == 2
+    (passage,) = corpus["reused_passages"]
+    both = {first.documents[0].id, second.documents[0].id}
+    assert {o["doc_id"] for o in passage["occurrences"]} == both
+    ids = {json.loads(line)["id"] for line in (out / "documents.jsonl").read_text().splitlines()}
+    assert ids == both
+    report = (out / "report.html").read_text()
+    assert "Valmora crossing to reopen" in report and "What the Valmora deal means" in report
+
+
+def test_scope_by_date_and_source(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    analyze([str(_write(tmp_path / "mon", "a.txt", MONDAY))], out_dir=out, pipeline=_cheap())
+    result = analyze([str(_write(tmp_path / "tue", "b.txt", TUESDAY))], out_dir=out,
+                     pipeline=_cheap(), scope=Scope(since="2025-03-04"))  # fmt: skip
+    assert result.corpus["documents"] == 1 and result.corpus["scope"]["since"] == "2025-03-04"
+    assert not result.corpus["reused_passages"]
+    code = main(["analyze", str(tmp_path / "tue"), "--out", str(out), "--source", "Mara Holt",
+                 "--json"])  # fmt: skip
+    assert code == 0
+    corpus = json.loads((out / "corpus.json").read_text())
+    assert corpus["documents"] == 1 and corpus["scope"]["sources"] == ["Mara Holt"]
+
+
+@pytest.mark.parametrize(
+    ("scope", "admitted"),
+    [
+        (Scope(), ["a", "b", "undated"]),
+        (Scope(since="2025-03-04"), ["b"]),
+        (Scope(until="2025-03-03"), ["a"]),
+        (Scope(since="2025-03-01", until="2025-03-31"), ["a", "b"]),
+        (Scope(sources=("Ilan Voss",)), ["b"]),
+        (Scope(sources=("Ilan Voss", "Mara Holt"), since="2025-03-04"), ["b"]),
+    ],
+)
+def test_scope_admits(scope: Scope, admitted: list[str]) -> None:
+    docs = {
+        "a": ingest_text(MONDAY, origin="a.txt")[0],
+        "b": ingest_text(TUESDAY, origin="b.txt")[0],
+        "undated": ingest_text("A note\n\nNo date here at all, just words.", origin="u.txt")[0],
+    }
+    kept = in_scope(docs.values(), scope)
+    assert [k for k, d in docs.items() if d in kept] == admitted
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"since": "March 3"}, {"until": "2025-3-4"}, {"since": "2025-03-05", "until": "2025-03-01"}],
+)
+def test_bad_scope_dates_say_how_to_write_them(kwargs: dict[str, str]) -> None:
+    with pytest.raises(PresslensError, match=r"YYYY-MM-DD|is after"):
+        Scope(**kwargs)
