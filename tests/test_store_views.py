@@ -99,3 +99,41 @@ def test_scope_admits(scope: Scope, admitted: list[str]) -> None:
 def test_bad_scope_dates_say_how_to_write_them(kwargs: dict[str, str]) -> None:
     with pytest.raises(PresslensError, match=r"YYYY-MM-DD|is after"):
         Scope(**kwargs)
+
+
+# -- choose layers: a cheap pass first, the expensive layers later into the same store --------
+
+
+@pytest.mark.parametrize(
+    ("layers", "components"),
+    [
+        (["sentences"], ["paragraphs", "sentences"]),
+        (["quotes"], ["paragraphs", "sentences", "actors", "quotes"]),
+        (["stance", "techniques"], ["paragraphs", "sentences", "actors", "stance", "techniques"]),
+        (["furniture"], []),  # written by ingest: nothing to run
+    ],
+)
+def test_layers_bring_what_they_require(layers: list[str], components: list[str]) -> None:
+    from presslens.api import build_pipeline
+
+    assert list(build_pipeline(layers=layers).names) == components
+
+
+def test_an_unknown_layer_is_named_with_the_known_ones() -> None:
+    from presslens.api import build_pipeline
+    from presslens.errors import PipelineError
+
+    with pytest.raises(PipelineError, match=r"\['sentiment'\].*actors, claims"):
+        build_pipeline(layers=["sentences", "sentiment"])
+
+
+def test_a_cheap_pass_then_all_layers_into_one_store(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "in", "a.txt", MONDAY)
+    out = tmp_path / "out"
+    assert main(["analyze", str(folder), "--out", str(out), "--layers", "sentences", "-q"]) == 0
+    (doc,) = [json.loads(x) for x in (out / "documents.jsonl").read_text().splitlines()]
+    assert set(doc["layers"]) <= {"paragraphs", "sentences", "furniture"}
+    assert "digest" not in json.loads((out / "corpus.json").read_text())
+    assert main(["analyze", str(folder), "--out", str(out), "-q"]) == 0
+    (doc,) = [json.loads(x) for x in (out / "documents.jsonl").read_text().splitlines()]
+    assert {"actors", "claims", "techniques", "key_sentences"} <= set(doc["layers"])

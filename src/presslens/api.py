@@ -82,7 +82,8 @@ def corpus_analysis(docs: Sequence[Document]) -> dict[str, Any]:
     }
     if any(d.layer("actors") for d in docs):
         corpus["actors"] = actor_view(docs)
-    corpus["digest"] = corpus_digest(docs)
+    if any(d.layer("key_sentences") or d.layer("claims") for d in docs):
+        corpus["digest"] = corpus_digest(docs)
     if any(d.layer("events") for d in docs):
         from .events.graphs import corpus_graphs
 
@@ -105,8 +106,16 @@ def corpus_analysis(docs: Sequence[Document]) -> dict[str, Any]:
     return corpus
 
 
-def build_pipeline(actor_files: Sequence[str | os.PathLike[str]] = ()) -> Pipeline:
-    """The default pipeline, with the user's actor files (YAML, CSV or CAMEO/PETRARCH) added."""
+def build_pipeline(
+    actor_files: Sequence[str | os.PathLike[str]] = (), layers: Sequence[str] | None = None
+) -> Pipeline:
+    """The default pipeline, with the user's actor files (YAML, CSV or CAMEO/PETRARCH) added;
+    cut to the components that ``layers`` need when given (see :meth:`Pipeline.for_layers`)."""
+    pipeline = _default_with(actor_files)
+    return pipeline.for_layers(layers) if layers else pipeline
+
+
+def _default_with(actor_files: Sequence[str | os.PathLike[str]]) -> Pipeline:
     if not actor_files:
         return default_pipeline()
     from .actors.kb import ActorKB
@@ -134,6 +143,7 @@ def analyze(
     actor_files: Sequence[str | os.PathLike[str]] = (),
     origins: Mapping[str, str] | None = None,
     scope: Scope | None = None,
+    layers: Sequence[str] | None = None,
 ) -> AnalysisResult:
     """Analyse ``inputs`` (paths, folders, globs, ``-``, URLs) and write the outputs.
 
@@ -149,10 +159,12 @@ def analyze(
 
     The corpus views, ``documents.jsonl`` and the report cover the whole store (this run's
     documents and every earlier run's), or the part of it that ``scope`` admits; the result's
-    ``documents`` are this run's.
+    ``documents`` are this run's. ``layers`` (e.g. ``["sentences", "actors", "quotes"]``) runs
+    only the components those layers need: a cheap pass over a large corpus, to which a later run
+    with more layers adds the rest (it analyses the inputs again under the larger pipeline).
     """
     started = time.perf_counter()
-    pipeline = pipeline or build_pipeline(actor_files)
+    pipeline = pipeline or build_pipeline(actor_files, layers)
     out = Path(out_dir) if out_dir is not None else None
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)

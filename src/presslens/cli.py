@@ -65,6 +65,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             progress=progress,
             actor_files=args.actors or (),
             scope=_scope(args),
+            layers=_layers(args.layers),
         )
     if bar is not None:
         bar.close()
@@ -88,6 +89,12 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     ]
     _emit(args, summary, "\n".join(lines))
     return EXIT_REJECTED if result.rejections else EXIT_OK
+
+
+def _layers(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [v.strip() for v in value.split(",") if v.strip()] or None
 
 
 def _scope(args: argparse.Namespace) -> Any:
@@ -351,6 +358,9 @@ def build_parser() -> argparse.ArgumentParser:
                    f"(default {DEFAULT_MAX_CHARS:,})")  # fmt: skip
     p.add_argument("--allow-network", action="store_true", help="fetch URL inputs")
     add_scope_options(p)
+    p.add_argument("--layers", metavar="LAYER,...",
+                   help="only these layers and what they need (default: all), e.g. "
+                   "sentences,actors,quotes")  # fmt: skip
     p.add_argument("--profile", action="store_true",
                    help="print where the time went, stage by stage (each component, the spaCy "
                    "parse, each encoder, store, corpus views, report)")  # fmt: skip

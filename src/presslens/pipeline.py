@@ -83,7 +83,8 @@ class Pipeline:
         self.components: tuple[Component, ...] = tuple(
             create(c) if isinstance(c, str) else c for c in components
         )
-        available = set(given)
+        self.given = tuple(given)
+        available = set(self.given)
         for comp in self.components:
             missing = [layer for layer in comp.requires if layer not in available]
             if missing:
@@ -103,6 +104,29 @@ class Pipeline:
         """A short fingerprint of the components and their versions (to skip unchanged work)."""
         spec = ";".join(f"{producer(c)}:{getattr(c, 'fingerprint', '')}" for c in self.components)
         return hashlib.sha256(spec.encode()).hexdigest()[:12]
+
+    def for_layers(self, layers: Iterable[str]) -> Pipeline:
+        """The pipeline cut to what ``layers`` need: the components that assign them and, before
+        them, every component whose layers those require (in this pipeline's order).
+
+        Raises :class:`PipelineError` for a layer no component here assigns."""
+        wanted = list(dict.fromkeys(layers))
+        known = {layer: c for c in self.components for layer in c.assigns}
+        unknown = [layer for layer in wanted if layer not in known and layer not in self.given]
+        if unknown:
+            raise PipelineError(
+                f"no component assigns layer(s) {unknown}; layers you can ask for: "
+                f"{', '.join(sorted(known))}"
+            )
+        needed: set[str] = set()
+        todo = [layer for layer in wanted if layer in known]
+        while todo:
+            comp = known[todo.pop()]
+            if comp.name in needed:
+                continue
+            needed.add(comp.name)
+            todo.extend(r for r in comp.requires if r in known)
+        return Pipeline([c for c in self.components if c.name in needed], given=self.given)
 
     def __call__(self, doc: Document) -> Document:
         """Run every component on ``doc``; a component that raises is named in the
