@@ -137,3 +137,14 @@ def test_a_cheap_pass_then_all_layers_into_one_store(tmp_path: Path) -> None:
     assert main(["analyze", str(folder), "--out", str(out), "-q"]) == 0
     (doc,) = [json.loads(x) for x in (out / "documents.jsonl").read_text().splitlines()]
     assert {"actors", "claims", "techniques", "key_sentences"} <= set(doc["layers"])
+
+
+def test_the_report_of_part_of_a_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    analyze([str(_write(tmp_path / "mon", "a.txt", MONDAY))], out_dir=out, pipeline=_cheap())
+    analyze([str(_write(tmp_path / "tue", "b.txt", TUESDAY))], out_dir=out, pipeline=_cheap())
+    db, page = str(out / "presslens.db"), tmp_path / "tuesday.html"
+    assert main(["report", "--db", db, "--out", str(page), "--until", "2025-03-03", "-q"]) == 0
+    report = page.read_text()
+    assert "Valmora crossing to reopen" in report
+    assert "What the Valmora deal means" not in report

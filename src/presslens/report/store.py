@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..corpus.scope import Scope, in_scope
 from ..model import Document
 from ..store import Store
 from .builder import write_report
@@ -35,9 +36,19 @@ def load_report_inputs(store: Store) -> tuple[list[Document], dict[str, Any], li
 
 
 def report_from_store(
-    db: str | os.PathLike[str], out: str | os.PathLike[str], **options: Any
+    db: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    scope: Scope | None = None,
+    **options: Any,
 ) -> Path:
-    """Write the report of the store at ``db`` to ``out``."""
+    """Write the report of the store at ``db`` to ``out``: the stored corpus views, or, with a
+    ``scope`` (:class:`~presslens.corpus.scope.Scope`), views computed over that part of it."""
     with Store(db, readonly=True) as store:
         docs, corpus, rejections = load_report_inputs(store)
+    if scope is not None and not scope.everything:
+        from ..api import corpus_analysis
+
+        docs = in_scope(docs, scope)
+        corpus = {**corpus_analysis(docs), "scope": scope.to_dict()}
     return write_report(out, docs, corpus, rejections, **options)

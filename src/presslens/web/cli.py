@@ -148,6 +148,9 @@ def add_commands(subparsers: Any) -> None:
         "--out", default=None, help="report file (default: report.html beside the store)"
     )
     p.add_argument("--title", default=None, help="the report's title")
+    from ..cli import add_scope_options
+
+    add_scope_options(p)
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.set_defaults(func=cmd_report)
@@ -163,7 +166,10 @@ def cmd_report(args: argparse.Namespace) -> int:
             f"no store at {db}; run `presslens analyze INPUT --out DIR` first or pass --db"
         )
     out = Path(args.out) if args.out else db.with_name("report.html")
-    path = report_from_store(db, out, title=args.title)
+    from ..corpus.scope import Scope
+
+    scope = Scope(since=args.since, until=args.until, sources=tuple(args.source or ()))
+    path = report_from_store(db, out, title=args.title, scope=scope)
     if args.json:
         print(json.dumps({"report": str(path)}))
     elif not args.quiet:
