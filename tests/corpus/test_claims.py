@@ -10,6 +10,7 @@ import pytest
 
 from presslens.corpus.claims import (
     NEGATION,
+    NEIGHBOURS,
     SAME_CLAIM,
     SAME_TOPIC,
     Claim,
@@ -43,6 +44,22 @@ def test_similar_pairs_exact_and_approximate(exact_limit: int) -> None:
     assert {(i, j) for i, j, _ in pairs} == {(k, 20 + k) for k in range(5)}
     assert all(s >= 0.95 for _, _, s in pairs)
     assert [s for _, _, s in pairs] == sorted((s for _, _, s in pairs), reverse=True)
+
+
+@pytest.mark.parametrize("exact_limit", [10_000, 2])
+def test_pairs_are_bounded_on_a_one_event_dossier(exact_limit: int) -> None:
+    """Nearly every claim about one event is above the same-topic threshold for every other;
+    only each claim's nearest are judged, so the pairs grow with the corpus, not its square."""
+    rng = np.random.default_rng(3)
+    event = rng.normal(size=16)
+    x = _unit(event + 0.05 * rng.normal(size=(600, 16)))
+    assert float((x @ x.T).min()) > SAME_TOPIC  # every pair is "the same topic"
+    pairs = similar_pairs(x, SAME_TOPIC, exact_limit=exact_limit)
+    assert len(pairs) <= 600 * NEIGHBOURS
+    nearest = {i: max(range(600), key=lambda j, i=i: -1 if j == i else float(x[i] @ x[j]))
+               for i in range(0, 600, 60)}  # fmt: skip
+    found = {(a, b) for a, b, _ in pairs}
+    assert all((min(i, j), max(i, j)) in found for i, j in nearest.items())
 
 
 def test_paraphrases_cluster_and_numbers_split_them() -> None:

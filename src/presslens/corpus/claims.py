@@ -62,7 +62,9 @@ contradiction, and "never agreed" vs "agreed" at 0.68 is missed)."""
 EXACT_LIMIT = 20_000
 """Up to this many claims the index is exact (faiss ``IndexFlatIP``); above it, HNSW."""
 NEIGHBOURS = 50
-"""Neighbours fetched per claim from the HNSW index (exact search fetches all above threshold)."""
+"""Neighbours considered per claim (its nearest, above the threshold), at every corpus size: on a
+one-event dossier nearly every claim is above the threshold for every other, and judging all
+those pairs would grow with the square of the corpus."""
 MAX_CHECKS = 2500
 """Member pairs checked for contradictions before two clusters merge (beyond: known pairs)."""
 
@@ -130,10 +132,11 @@ def _faiss() -> Any:
 def similar_pairs(
     vectors: np.ndarray, threshold: float, *, exact_limit: int = EXACT_LIMIT
 ) -> list[tuple[int, int, float]]:
-    """Pairs ``(i, j, cosine)`` with ``i < j`` and cosine >= ``threshold``, most similar first.
+    """Pairs ``(i, j, cosine)`` with ``i < j`` and cosine >= ``threshold``, most similar first,
+    among each row's :data:`NEIGHBOURS` nearest rows (so at most ``n * NEIGHBOURS`` pairs).
 
-    ``vectors`` are unit length. Exact range search up to ``exact_limit`` rows; above it an
-    HNSW index (approximate: each row's :data:`NEIGHBOURS` nearest are considered).
+    ``vectors`` are unit length. Exact search up to ``exact_limit`` rows; above it an HNSW index
+    (approximate nearest neighbours).
     """
     n = len(vectors)
     if n < 2:
@@ -144,23 +147,17 @@ def similar_pairs(
     if n <= exact_limit:
         index = faiss.IndexFlatIP(x.shape[1])
         index.add(x)
-        lims, sims, ids = index.range_search(x, float(threshold))
-        for i in range(n):
-            for j, s in zip(ids[lims[i] : lims[i + 1]], sims[lims[i] : lims[i + 1]], strict=True):
-                if int(j) != i:
-                    a, b = sorted((i, int(j)))
-                    pairs[(a, b)] = max(pairs.get((a, b), -1.0), float(s))
     else:
         index = faiss.IndexHNSWFlat(x.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 64
         index.add(x)
         index.hnsw.efSearch = max(64, NEIGHBOURS)
-        sims, ids = index.search(x, min(NEIGHBOURS + 1, n))
-        for i in range(n):
-            for j, s in zip(ids[i], sims[i], strict=True):
-                if j >= 0 and int(j) != i and s >= threshold:
-                    a, b = sorted((i, int(j)))
-                    pairs[(a, b)] = max(pairs.get((a, b), -1.0), float(s))
+    sims, ids = index.search(x, min(NEIGHBOURS + 1, n))
+    for i in range(n):
+        for j, s in zip(ids[i], sims[i], strict=True):
+            if j >= 0 and int(j) != i and s >= threshold:
+                a, b = sorted((i, int(j)))
+                pairs[(a, b)] = max(pairs.get((a, b), -1.0), float(s))
     return sorted(((a, b, s) for (a, b), s in pairs.items()), key=lambda p: (-p[2], p[0], p[1]))
 
 
