@@ -8,7 +8,7 @@ import argparse
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,6 +119,23 @@ def get(live: Live, path: str = "/api/facets", extra: bytes = b"") -> int:
         return read_response(sock)[0]
 
 
+def trickle(sock: socket.socket, pieces: Iterable[bytes]) -> bool:
+    """Send ``pieces`` one at a time, 50 ms apart; whether the server closed the connection
+    before they ran out."""
+    for piece in pieces:
+        try:
+            sock.sendall(piece)
+        except (BrokenPipeError, ConnectionResetError):
+            return True
+        sock.settimeout(0.05)
+        try:
+            if sock.recv(1024) == b"":
+                return True
+        except TimeoutError:
+            pass
+    return False
+
+
 @pytest.mark.parametrize(
     "sent",
     [
@@ -142,20 +159,8 @@ def test_dripping_a_head_does_not_extend_the_timeout(live: Live) -> None:
     request = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 200
     with live.connect() as sock:
         start = time.monotonic()
-        closed = False
-        for i in range(len(request)):  # one byte every 50 ms: 10 s if the server let it
-            try:
-                sock.sendall(request[i : i + 1])
-            except (BrokenPipeError, ConnectionResetError):
-                closed = True
-                break
-            sock.settimeout(0.05)
-            try:
-                if sock.recv(1024) == b"":
-                    closed = True
-                    break
-            except TimeoutError:
-                pass
+        # one byte every 50 ms: 10 s if the server let it
+        closed = trickle(sock, (request[i : i + 1] for i in range(len(request))))
         assert closed and time.monotonic() - start < HEAD + SLACK
     assert get(live) == 200
 
@@ -187,20 +192,7 @@ def test_a_body_the_server_did_not_read_must_end_in_time(live: Live) -> None:
         )
         assert read_response(sock)[0] == 200
         start = time.monotonic()
-        closed = False
-        for _ in range(200):  # at most 10 s
-            try:
-                sock.sendall(b"x")
-            except (BrokenPipeError, ConnectionResetError):
-                closed = True
-                break
-            sock.settimeout(0.05)
-            try:
-                if sock.recv(1024) == b"":
-                    closed = True
-                    break
-            except TimeoutError:
-                pass
+        closed = trickle(sock, (b"x" for _ in range(200)))  # at most 10 s
         assert closed and time.monotonic() - start < HEAD + SLACK
 
 
