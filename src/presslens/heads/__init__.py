@@ -15,8 +15,8 @@ The heads on the shared pass (``python -m presslens.heads train|eval TASK``) inc
 stance heads too: the baselines the fine-tuned models replaced, kept for comparison (the
 stance baseline ships; the claims baseline does not fit the size budget).
 
-Importing :mod:`presslens.heads.components` registers the pipeline components ``claims``,
-``subjectivity`` and ``stance``.
+:mod:`presslens.heads.components` holds the pipeline components ``claims``, ``subjectivity`` and
+``stance`` (registered in :mod:`presslens.factories`).
 """
 
 from __future__ import annotations
