@@ -21,7 +21,14 @@ from hypothesis import strategies as st
 
 from presslens.errors import StoreError
 from presslens.model import Document, Meta, Source, make_span
-from presslens.store import APPLICATION_ID, STORE_SCHEMA_VERSION, SearchHit, Store
+from presslens.store import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    STORE_SCHEMA_VERSION,
+    Migration,
+    SearchHit,
+    Store,
+)
 
 
 def _load_writer() -> ModuleType:
@@ -465,7 +472,7 @@ def test_sigkill_at_arbitrary_moment(tmp_path: Path, delay: float) -> None:
 
 # -- sentence vectors (a cache kept between runs) -------------------------------------------------
 def test_vectors_round_trip_and_first_write_wins(store: Store) -> None:
-    assert store.get_vectors("m", ["a"]) == {}  # no table yet: nothing, no error
+    assert store.get_vectors("m", ["a"]) == {}  # nothing stored yet: nothing, no error
     store.put_vectors("m", [("a", b"\x01\x02"), ("b", b"\x03")])
     store.put_vectors("m", [("a", b"\xff")])
     store.put_vectors("other", [("a", b"\x09")])
@@ -482,3 +489,136 @@ def test_vectors_need_a_writable_store(tmp_path: Path) -> None:
         assert ro.get_vectors("m", ["a"]) == {}
         with pytest.raises(StoreError, match="read-only"):
             ro.put_vectors("m", [("a", b"x")])
+
+
+# -- migrations -----------------------------------------------------------------------------------
+OLD_STORE = Path(__file__).parent / "fixtures" / "store-1.0.sql"
+
+
+def _old_store(path: Path, *, with_vectors: bool = False) -> Path:
+    """A store as presslens 0.1 made it (schema 1.0, no migrations table)."""
+    conn = sqlite3.connect(path)
+    conn.executescript(OLD_STORE.read_text(encoding="utf-8"))
+    if with_vectors:  # made by its first put_vectors, lazily
+        conn.execute(
+            "CREATE TABLE vectors (model TEXT NOT NULL, key TEXT NOT NULL, "
+            "data BLOB NOT NULL, PRIMARY KEY (model, key))"
+        )
+        conn.execute("INSERT INTO vectors VALUES ('m', 'a', x'0102')")
+        conn.commit()
+    conn.close()
+    return path
+
+
+def _tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as raw:
+        names = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    raw.close()
+    return names
+
+
+def test_an_old_store_is_migrated_on_open(tmp_path: Path) -> None:
+    path = _old_store(tmp_path / "old.db")
+    assert not {"migrations", "vectors"} & _tables(path)
+    with Store(path) as s:
+        assert [name for name, _ in s.applied_migrations()] == [m.name for m in MIGRATIONS]
+        assert s.is_done("h-old", "v1")  # what it held is still there
+        assert s.get_vectors("m", ["a"]) == {}
+        s.put_vectors("m", [("a", b"\x01")])
+        assert s.get_vectors("m", ["a"]) == {"a": b"\x01"}
+        s.put_input("h", "x", "v1", [doc("a", "A.")])
+    assert {"migrations", "vectors"} <= _tables(path)
+    with sqlite3.connect(path) as raw:
+        version = raw.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    raw.close()
+    assert version == (STORE_SCHEMA_VERSION,)
+
+
+def test_migrations_run_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _old_store(tmp_path / "old.db", with_vectors=True)
+    calls: list[str] = []
+
+    def counted(conn: sqlite3.Connection) -> None:
+        calls.append("0002")
+        conn.execute("CREATE TABLE extra (x INTEGER)")  # fails if run twice
+
+    extra = Migration("0002_test_extra", counted)
+    monkeypatch.setattr("presslens.store.MIGRATIONS", (*MIGRATIONS, extra))
+    with Store(path) as s:
+        first = s.applied_migrations()
+        assert s.get_vectors("m", ["a"]) == {"a": b"\x01\x02"}  # the lazily made table is kept
+    for _ in range(2):
+        with Store(path) as s:
+            assert s.applied_migrations() == first
+    assert calls == ["0002"]
+    assert [name for name, _ in first] == ["0001_vectors", "0002_test_extra"]
+    # a new store starts with every migration applied
+    with Store(tmp_path / "new.db") as s:
+        assert [name for name, _ in s.applied_migrations()] == ["0001_vectors", "0002_test_extra"]
+
+
+def test_a_read_only_open_leaves_an_old_store_as_it_is(tmp_path: Path) -> None:
+    path = _old_store(tmp_path / "old.db")
+    with Store(path, readonly=True) as ro:
+        assert ro.applied_migrations() == [] and ro.get_vectors("m", ["a"]) == {}
+        assert ro.is_done("h-old", "v1")
+    assert "migrations" not in _tables(path)
+
+
+def test_a_failing_migration_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _old_store(tmp_path / "old.db")
+    broken = Migration("0002_broken", ("CREATE TABLE half (x INTEGER)", "NOT SQL AT ALL"))
+    monkeypatch.setattr("presslens.store.MIGRATIONS", (*MIGRATIONS, broken))
+    with pytest.raises(StoreError, match="migrating the store"):
+        Store(path)
+    assert not {"migrations", "vectors", "half"} & _tables(path)
+
+
+class _FailingRollback:
+    """A connection whose ROLLBACK statements fail, as they can on a broken disk."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        if sql.startswith("ROLLBACK"):
+            raise sqlite3.OperationalError("disk I/O error (simulated)")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+
+def test_a_failing_rollback_keeps_the_original_exception(store: Store) -> None:
+    real = store._conn
+    assert real is not None
+    store._conn = _FailingRollback(real)  # type: ignore[assignment]
+    try:
+        with pytest.raises(RuntimeError, match="the original") as info, store.atomic():
+            store._c.execute("INSERT INTO meta VALUES ('k', 'v')")
+            raise RuntimeError("the original")
+    finally:
+        store._conn = real
+    assert "rolling back the transaction failed too" in "".join(info.value.__notes__)
+    real.execute("ROLLBACK")
+
+
+def test_a_failing_savepoint_rollback_keeps_the_original_and_undoes_the_whole(
+    store: Store,
+) -> None:
+    real = store._conn
+    assert real is not None
+    with pytest.raises(StoreError, match="whole transaction was rolled back"), store.atomic():
+        store.put_input("h1", "x", "v1", [doc("a", "A.")])
+        store._conn = _FailingRollback(real)  # type: ignore[assignment]
+        try:
+            with pytest.raises(RuntimeError, match="inner") as info, store.atomic():
+                raise RuntimeError("inner")
+        finally:
+            store._conn = real
+        assert "rolling back the savepoint failed too" in "".join(info.value.__notes__)
+    assert store.count() == 0 and not store.is_done("h1", "v1")
+    store.put_input("h2", "y", "v1", [doc("b", "B.")])  # the store goes on working
+    assert store.count() == 1

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from . import __version__
-from .components import default_pipeline
 from .corpus.actors import actor_view, quoted_by, speaker_view
 from .corpus.reuse import find_reused_passages
 from .corpus.scope import Scope, in_scope
 from .digest import corpus_digest, persistent_vectors
 from .errors import AnalysisError
+from .factories import default_pipeline
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, Ingested, Rejection, ingest
 from .model import SCHEMA_VERSION, Document, json_safe
 from .pipeline import Pipeline

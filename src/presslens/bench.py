@@ -7,7 +7,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from .components import default_pipeline
+from .factories import default_pipeline
 from .ingest import Ingested, read_input
 from .ingest.sources import RawInput, expand
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from . import __version__
 from .errors import PresslensError
+from .evaluate.registry import EVAL_TASKS, TRAIN_TASKS
 from .ingest.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from .terminal import printable, printable_json
 
@@ -232,59 +233,52 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-EVAL_TASKS = {
-    "extraction": ("presslens.evaluate.extraction", "evaluate_extraction", False),
-    "quotes": ("presslens.evaluate.quotes", "evaluate_quotes", True),
-    "events": ("presslens.evaluate.events", "evaluate_events", False),
-    "claims": ("presslens.evaluate.heads", "evaluate_claims", True),
-    "subjectivity": ("presslens.evaluate.heads", "evaluate_subjectivity", True),
-    "stance": ("presslens.heads.stance_net", "evaluate_stance_model", True),
-    "techniques": ("presslens.evaluate.techniques", "evaluate_techniques", True),
-}
-"""task -> (module, function, takes a split)."""
+def _options(args: argparse.Namespace, allowed: frozenset[str]) -> str | None:
+    """A usage error for ``--weights``/``--baseline`` on a task that has no such option."""
+    given = {"weights": args.weights, "baseline": args.baseline}
+    wrong = [f"--{name}" for name, value in given.items() if value and name not in allowed]
+    if not wrong:
+        return None
+    has = ", ".join(f"--{o}" for o in sorted(allowed))
+    takes = f"it takes {has}" if has else "it reads no model weights"
+    return f"{' and '.join(wrong)} does not apply to `{args.command} {args.task}` ({takes})"
 
-TRAIN_TASKS = {
-    "claims": ("presslens.heads.claims_net", "train_claims"),
-    "subjectivity": ("presslens.heads", "train_head"),
-    "stance": ("presslens.heads.stance_net", "train_stance"),
-    "techniques": ("presslens.techniques.train", "train_techniques"),
-}
-"""task -> (module, function); each is called as ``function(task, data, seed=...)``."""
+
+def _usage(message: str) -> int:
+    print(printable(f"presslens: error: {message}"), file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    import importlib
-
-    module, function, has_split = EVAL_TASKS[args.task]
-    evaluate = getattr(importlib.import_module(module), function)
-    kwargs: dict[str, Any] = {"limit": args.limit} if args.limit is not None else {}
-    if has_split and args.split is not None:
-        kwargs["split"] = args.split
-    scores = evaluate(args.data, **kwargs)
+    task = EVAL_TASKS[args.task]
+    if (problem := _options(args, task.options)) is not None:
+        return _usage(problem)
+    if args.split is not None and not task.has_split:
+        return _usage(f"--split does not apply to `eval {args.task}` (its dataset has one split)")
+    scores = task.run(
+        args.data, split=args.split, limit=args.limit, weights=args.weights, baseline=args.baseline
+    )
     print(json.dumps(scores, indent=2))
     return EXIT_OK
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    import importlib
     import time
 
     started = time.perf_counter()
+    task = TRAIN_TASKS[args.task]
     if args.recalibrate:
         if args.task != "techniques":
-            print(
-                "presslens: error: --recalibrate applies to `train techniques` only",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
+            return _usage("--recalibrate applies to `train techniques` only")
         from .techniques.train import recalibrate
 
+        task.check(args.data)
         result = recalibrate(args.data)
         print(json.dumps(result, indent=2))
         return EXIT_OK
-    module, function = TRAIN_TASKS[args.task]
-    train = getattr(importlib.import_module(module), function)
-    result = train(args.task, args.data, seed=args.seed)
+    if (problem := _options(args, task.options)) is not None:
+        return _usage(problem)
+    result = task.run(args.data, seed=args.seed, weights=args.weights, baseline=args.baseline)
     result["wall_seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(result, indent=2))
     return EXIT_OK
@@ -397,6 +391,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=f"{DEFAULT_OUT}/export")
     p.set_defaults(func=_cmd_export)
 
+    def model_options(p: argparse.ArgumentParser, weights: str) -> None:
+        p.add_argument("--weights", type=Path, default=None, metavar="DIR", help=weights)
+        p.add_argument("--baseline", action="store_true",
+                       help="claims, stance: the head on the shared encoder pass (the "
+                       "baseline the fine-tuned model replaced), not the fine-tuned "
+                       "model")  # fmt: skip
+
     p = add("eval", "Score a component on a public dataset; prints JSON.")
     p.add_argument("task", choices=tuple(EVAL_TASKS))
     p.add_argument("--data", required=True, help="dataset folder")
@@ -404,12 +405,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--split", default=None, help="dataset split, where it has several (default: the task's)"
     )
     p.add_argument("--limit", type=int, default=None, help="score only the first N items")
+    model_options(p, "claims, subjectivity, stance: read the model from DIR instead of the "
+                  "shipped weights")  # fmt: skip
     p.set_defaults(func=_cmd_eval)
 
     p = add("train", "Retrain a shipped model from its dataset; prints JSON with the time taken.")
     p.add_argument("task", choices=tuple(TRAIN_TASKS))
     p.add_argument("--data", required=True, help="dataset folder")
     p.add_argument("--seed", type=int, default=13, help="random seed (default 13)")
+    model_options(p, "claims, subjectivity, stance: write the model into DIR instead of "
+                  "replacing the shipped weights")  # fmt: skip
     p.add_argument(
         "--recalibrate",
         action="store_true",

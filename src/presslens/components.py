@@ -1,8 +1,10 @@
-"""The built-in pipeline components.
+"""The first built-in pipeline components: ``paragraphs`` and ``sentences``.
 
 Each component is a pure function of a document wrapped with its contract (name, version, the
 layers it requires and assigns). The analysis lives in plain functions (:func:`paragraph_spans`,
-:func:`sentence_spans`) so that it is easy to test and to ship to workers.
+:func:`sentence_spans`) so that it is easy to test and to ship to workers. The list of built-in
+components, the default pipeline and its wiring live in :mod:`presslens.factories` (re-exported
+here for older imports).
 """
 
 from __future__ import annotations
@@ -11,8 +13,27 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .factories import (
+    BUILTIN_MODULES,
+    DEFAULT_COMPONENTS,
+    INGEST_LAYERS,
+    default_pipeline,
+    load_builtin_components,
+)
 from .model import Document, Span, make_span
-from .pipeline import Pipeline, register
+from .pipeline import BaseComponent
+
+__all__ = [
+    "BUILTIN_MODULES",
+    "DEFAULT_COMPONENTS",
+    "INGEST_LAYERS",
+    "Paragraphs",
+    "Sentences",
+    "default_pipeline",
+    "load_builtin_components",
+    "paragraph_spans",
+    "sentence_spans",
+]
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 
@@ -78,73 +99,21 @@ def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-@register
-class Paragraphs:
+class Paragraphs(BaseComponent):
     name = "paragraphs"
     version = "1"
-    requires: tuple[str, ...] = ()
     assigns = ("paragraphs",)
 
-    def __call__(self, doc: Document) -> Document:
-        return doc.with_layer("paragraphs", paragraph_spans(doc.text))
+    def annotate(self, doc: Document) -> Document:
+        return doc.with_layer("paragraphs", paragraph_spans(doc.text, self.producer))
 
 
-@register
-class Sentences:
+class Sentences(BaseComponent):
     name = "sentences"
     version = "1"
     requires = ("paragraphs",)
     assigns = ("sentences",)
 
-    def __call__(self, doc: Document) -> Document:
-        return doc.with_layer("sentences", sentence_spans(doc.text, list(doc.layer("paragraphs"))))
-
-
-DEFAULT_COMPONENTS = (
-    "paragraphs",
-    "sentences",
-    "claims",
-    "subjectivity",
-    "key_sentences",
-    "actors",
-    "quotes",
-    "stance",
-    "events",
-    "techniques",
-)
-
-BUILTIN_MODULES = (
-    "presslens.digest",
-    "presslens.actors.component",
-    "presslens.quotes.component",
-    "presslens.events.component",
-    "presslens.heads.components",
-    "presslens.techniques.component",
-)
-"""Modules whose components register themselves when imported."""
-
-INGEST_LAYERS = ("furniture", "articles", "notes")
-"""Layers that ingestion itself writes."""
-
-
-def load_builtin_components() -> None:
-    import importlib
-
-    for module in BUILTIN_MODULES:
-        importlib.import_module(module)
-
-
-def default_pipeline(kb: Any = None) -> Pipeline:
-    """The pipeline ``presslens analyze`` runs; ``kb`` replaces the packaged actor KB."""
-    load_builtin_components()
-    if kb is None:
-        return Pipeline(DEFAULT_COMPONENTS, given=INGEST_LAYERS)
-    from .actors.component import Actors
-    from .events.component import Events
-    from .quotes.component import Quotes
-
-    with_kb = {"actors": Actors, "quotes": Quotes, "events": Events}
-    components: list[Any] = [
-        with_kb[name](kb) if name in with_kb else name for name in DEFAULT_COMPONENTS
-    ]
-    return Pipeline(components, given=INGEST_LAYERS)
+    def annotate(self, doc: Document) -> Document:
+        paragraphs = list(doc.layer("paragraphs"))
+        return doc.with_layer("sentences", sentence_spans(doc.text, paragraphs, self.producer))

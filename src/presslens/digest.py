@@ -41,7 +41,7 @@ import numpy as np
 
 from .encoder import DIMENSIONS
 from .model import Document, Span, is_container, source_of
-from .pipeline import register
+from .pipeline import BaseComponent
 
 __all__ = [
     "KeySentences",
@@ -344,8 +344,7 @@ def key_sentence_spans(
     return spans
 
 
-@register
-class KeySentences:
+class KeySentences(BaseComponent):
     """Pipeline component: the ``key_sentences`` layer (see :func:`key_sentence_spans`)."""
 
     name = "key_sentences"
@@ -357,8 +356,8 @@ class KeySentences:
     def __init__(self, embed: Embedder | None = None) -> None:
         self.embed = embed
 
-    def __call__(self, doc: Document) -> Document:
-        spans = key_sentence_spans(doc, embed=self.embed, producer=f"{self.name}.v{self.version}")
+    def annotate(self, doc: Document) -> Document:
+        spans = key_sentence_spans(doc, embed=self.embed, producer=self.producer)
         return doc.with_layer("key_sentences", spans)
 
 

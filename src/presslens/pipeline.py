@@ -1,21 +1,34 @@
 """Pipeline components and their wiring.
 
 A component is a small object with a ``name``, a ``version``, the layers it ``requires`` and the
-layers it ``assigns``, and a pure ``__call__(doc) -> doc`` that returns a copy of the document with
-its layers added. :class:`Pipeline` checks the graph when it is built (every required layer is
-assigned by an earlier component or given as input), not halfway through a corpus.
+layers it ``assigns``, a ``fingerprint`` of whatever else its output depends on (weights, a
+knowledge base; ``""`` when nothing), and a pure ``__call__(doc) -> doc`` that returns a copy of
+the document with its layers added. :class:`Pipeline` checks the graph when it is built (every
+required layer is assigned by an earlier component or given as input), not halfway through a
+corpus.
 
-Register a component with :func:`register` so that it can be named in a pipeline::
+:class:`BaseComponent` is the shared part: the producer string (``name.vVERSION``), and the two
+guards most layers need (a compilation post is left to its articles; a document in another
+language than English gets empty layers)::
 
     @register
-    class Paragraphs:
-        name = "paragraphs"
+    class Shouting(BaseComponent):
+        name = "shouting"
         version = "1"
-        requires: tuple[str, ...] = ()
-        assigns = ("paragraphs",)
+        requires = ("sentences",)
+        assigns = ("shouting",)
+        english_only = True
 
-        def __call__(self, doc: Document) -> Document:
-            return doc.with_layer("paragraphs", ...)
+        def annotate(self, doc: Document) -> Document:
+            spans = [doc.span(s.start, s.end, "caps", producer=self.producer)
+                     for s in doc.layer("sentences") if doc.text_of(s).isupper()]
+            return doc.with_layer("shouting", spans)
+
+    Pipeline(["paragraphs", "sentences", "shouting"])
+
+:func:`register` is the one step that makes a name usable in a pipeline. The built-in components
+are registered by :data:`presslens.factories.BUILTINS` (name -> ``module:factory``, loaded on
+first use); a second factory under a name already taken is refused.
 """
 
 from __future__ import annotations
@@ -25,55 +38,162 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from .errors import AnalysisError, PipelineError
-from .model import Document
+from .model import Document, in_english, is_container
 from .profile import stage
+
+__all__ = [
+    "BaseComponent",
+    "Component",
+    "Pipeline",
+    "create",
+    "producer",
+    "register",
+    "registered",
+]
 
 
 @runtime_checkable
 class Component(Protocol):
+    """The component contract. ``fingerprint`` changes when the output would change without a
+    new ``version`` (retrained weights, another knowledge base); ``""`` when nothing does."""
+
     name: str
     version: str
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
+    fingerprint: str
 
     def __call__(self, doc: Document) -> Document: ...
 
 
-_REGISTRY: dict[str, Callable[[], Component]] = {}
+CONTRACT = ("name", "version", "requires", "assigns")
+"""Attributes every component must have; ``fingerprint`` defaults to ``""``."""
 
-F = TypeVar("F", bound=Callable[[], Any])
+
+class BaseComponent:
+    """The shared part of a component: subclass it, set the contract's attributes and write
+    :meth:`annotate`.
+
+    ``skip_containers``: a compilation post (:func:`~presslens.model.is_container`) is returned
+    unchanged, its articles are documents of their own and carry the layer.
+    ``english_only``: a document in another language (:func:`~presslens.model.in_english`) gets
+    its layers empty rather than a model's guess.
+    """
+
+    name: str
+    version: str
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+    fingerprint: str = ""
+    skip_containers: bool = False
+    english_only: bool = False
+
+    @property
+    def producer(self) -> str:
+        """The provenance tag of the spans this component makes, e.g. ``quotes.v1``."""
+        return producer(self)
+
+    def __call__(self, doc: Document) -> Document:
+        if self.skip_containers and is_container(doc):
+            return doc  # a compilation post: its articles carry the layers
+        if self.english_only and not in_english(doc):
+            for layer in self.assigns:
+                doc = doc.with_layer(layer, [])
+            return doc
+        return self.annotate(doc)
+
+    def annotate(self, doc: Document) -> Document:
+        """The analysis: ``doc`` with this component's layers added."""
+        raise NotImplementedError(f"{type(self).__name__} must define annotate(doc)")
+
+
+_REGISTRY: dict[str, Callable[..., Component]] = {}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _where(factory: Any) -> str:
+    """``module:qualname`` of a factory (what a built-in's entry names)."""
+    return f"{getattr(factory, '__module__', '?')}:{getattr(factory, '__qualname__', factory)}"
+
+
+def _name_of(factory: Any) -> str:
+    name = getattr(factory, "name", None) or getattr(factory, "__name__", None)
+    if not isinstance(name, str) or not name:
+        raise PipelineError(f"component {factory!r} has no name; give its class a `name` attribute")
+    return name
 
 
 def register(factory: F) -> F:
-    """Register a component factory (a class or function) under its ``name``."""
-    name = getattr(factory, "name", None) or getattr(factory, "__name__", None)
-    if not name:
-        raise PipelineError(f"component {factory!r} has no name")
-    _REGISTRY[str(name)] = factory
+    """Register a component factory (a class or function) under its ``name``.
+
+    A name holds one factory: registering another one under a name already taken (a built-in's
+    included) raises :class:`~presslens.errors.PipelineError`. Registering the same factory
+    again (the same object, or the same ``module:qualname``, as a module reload makes) is
+    allowed.
+    """
+    from .factories import builtin
+
+    name = _name_of(factory)
+    taken = _REGISTRY.get(name)
+    entry = builtin(name)
+    if taken is not None:
+        same = taken is factory or _where(taken) == _where(factory)
+        owner = _where(taken)
+    else:
+        same = entry is None or entry.target == _where(factory)
+        owner = entry.target if entry is not None else ""
+    if not same:
+        raise PipelineError(
+            f"a component named {name!r} is already registered ({owner}); "
+            f"cannot register {_where(factory)} under the same name: give it another name"
+        )
+    _REGISTRY[name] = factory
     return factory
 
 
-def registered() -> dict[str, Callable[[], Component]]:
-    """The registered component factories by name."""
-    from .components import load_builtin_components
+def registered() -> dict[str, Callable[..., Component]]:
+    """The registered component factories by name (the built-ins included)."""
+    from .factories import load_builtin_components
 
     load_builtin_components()
-
     return dict(_REGISTRY)
 
 
+def factory_of(name: str) -> Callable[..., Component]:
+    """The factory registered as ``name``; a built-in is imported on first use."""
+    from .factories import BUILTINS, builtin
+
+    if name not in _REGISTRY:
+        entry = builtin(name)
+        if entry is None:
+            known = sorted({*_REGISTRY, *(b.name for b in BUILTINS)})
+            raise PipelineError(
+                f"no component named {name!r}; known components: {', '.join(known)}. "
+                "Register your own with @presslens.pipeline.register"
+            )
+        _REGISTRY[name] = entry.load()
+    return _REGISTRY[name]
+
+
 def create(name: str) -> Component:
-    factories = registered()
-    if name not in factories:
-        raise PipelineError(
-            f"no component named {name!r}; known components: {', '.join(sorted(factories))}"
-        )
-    return factories[name]()
+    """A new component from the factory registered as ``name``."""
+    return factory_of(name)()
 
 
-def producer(component: Component) -> str:
+def producer(component: Any) -> str:
     """The provenance tag spans carry, e.g. ``sentences.v1``."""
     return f"{component.name}.v{component.version}"
+
+
+def _check_contract(comp: Any) -> None:
+    missing = [attr for attr in CONTRACT if not hasattr(comp, attr)]
+    if missing or not callable(comp):
+        what = ", ".join(missing) if missing else "__call__(doc) -> doc"
+        raise PipelineError(
+            f"{comp!r} is not a component: it lacks {what}; give it name, version, requires, "
+            "assigns and __call__ (or subclass presslens.pipeline.BaseComponent)"
+        )
 
 
 class Pipeline:
@@ -86,6 +206,7 @@ class Pipeline:
         self.given = tuple(given)
         available = set(self.given)
         for comp in self.components:
+            _check_contract(comp)
             missing = [layer for layer in comp.requires if layer not in available]
             if missing:
                 raise PipelineError(

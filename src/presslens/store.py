@@ -19,7 +19,7 @@ import re
 import socket
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,10 +29,18 @@ from typing import Any
 from .errors import ModelError, StoreError
 from .model import Document
 
-__all__ = ["APPLICATION_ID", "STORE_SCHEMA_VERSION", "SearchHit", "Store"]
+__all__ = [
+    "APPLICATION_ID",
+    "MIGRATIONS",
+    "STORE_SCHEMA_VERSION",
+    "Migration",
+    "SearchHit",
+    "Store",
+]
 
-STORE_SCHEMA_VERSION = "1.0"
-"""Version of the table layout. Minor bumps only add; a different major cannot be read."""
+STORE_SCHEMA_VERSION = "1.1"
+"""Version of the table layout. Minor bumps only add; a different major cannot be read. 1.0 is
+the layout of :data:`_SCHEMA`; 1.1 records its :data:`MIGRATIONS` in the ``migrations`` table."""
 
 APPLICATION_ID = 0x50524C4E
 """``PRAGMA application_id`` of presslens stores (ASCII ``PRLN``), so ``file`` can tell them."""
@@ -114,6 +122,52 @@ CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGI
     DELETE FROM fts WHERE rowid = old.seq;
 END;
 """
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One named change to the table layout, applied once per store, in the order of
+    :data:`MIGRATIONS`, inside the transaction that records it in the ``migrations`` table.
+
+    ``change`` is one SQL statement, several, or a function of the connection (for changes
+    that move data). Never rename or reorder an applied migration: add a new one.
+    """
+
+    name: str
+    change: str | tuple[str, ...] | Callable[[sqlite3.Connection], None]
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        if callable(self.change):
+            self.change(conn)
+            return
+        for statement in (self.change,) if isinstance(self.change, str) else self.change:
+            conn.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    # A cache of sentence vectors (keyed by encoder and text hash; see put_vectors). Stores of
+    # presslens 0.1 created it on first use, hence IF NOT EXISTS.
+    Migration(
+        "0001_vectors",
+        "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, key TEXT NOT NULL, "
+        "data BLOB NOT NULL, PRIMARY KEY (model, key))",
+    ),
+)
+"""The migrations since the 1.0 layout, in order; add one at the end (docs/store.md)."""
+
+_BASE_VERSION = "1.0"
+"""The version of the :data:`_SCHEMA` layout, before any migration."""
+
+_MIGRATIONS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+)
+
+
+def _version(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in text.split("."))
+    except ValueError:
+        return (0,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +276,7 @@ class Store:
         self.timeout = timeout
         self._conn: sqlite3.Connection | None = None
         self._savepoints = 0
+        self._needs_rollback = False
         memory = str(path) == ":memory:"
         if memory and readonly:
             raise StoreError("an in-memory store cannot be opened read-only; give a file path")
@@ -294,6 +349,7 @@ class Store:
                     "'meta' table); give the path of a store, or a new path to create one"
                 )
             self._create_schema()
+            self._migrate()
             return
         with self._guard("reading the store's schema version"):
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -305,6 +361,7 @@ class Store:
                 "version that wrote it, or rebuild it: run `presslens analyze INPUT --db "
                 "NEW_PATH` on the same inputs"
             )
+        self._migrate()
 
     def _create_schema(self) -> None:
         self._writable()
@@ -314,7 +371,7 @@ class Store:
         script = (
             f"BEGIN IMMEDIATE; PRAGMA application_id = {APPLICATION_ID};{_SCHEMA}"
             "INSERT OR IGNORE INTO meta(key, value) VALUES "
-            f"('schema_version', '{STORE_SCHEMA_VERSION}'), ('created', '{_now()}'); COMMIT;"
+            f"('schema_version', '{_BASE_VERSION}'), ('created', '{_now()}'); COMMIT;"
         )
         try:
             with self._guard("creating the store"):
@@ -322,6 +379,45 @@ class Store:
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+
+    def applied_migrations(self) -> list[tuple[str, str]]:
+        """``(name, applied_at)`` of the migrations this store has, in the order applied."""
+        with self._guard("reading the store's migrations"):
+            if not self._has_table("migrations"):
+                return []
+            rows = self._c.execute("SELECT name, applied_at FROM migrations ORDER BY rowid")
+            return [(r[0], r[1]) for r in rows]
+
+    def _pending(self) -> list[Migration]:
+        done = {name for name, _ in self.applied_migrations()}
+        return [m for m in MIGRATIONS if m.name not in done]
+
+    def _migrate(self) -> None:
+        """Apply the missing :data:`MIGRATIONS`, all in one transaction (a store opened
+        read-only is left as it is; its readers cope with what is missing)."""
+        if self.readonly or not self._pending():
+            return
+        conn = self._c
+        with self.atomic(), self._guard("migrating the store to the current layout"):
+            conn.execute(_MIGRATIONS_TABLE)
+            for migration in self._pending():  # again: another process may have migrated
+                migration.apply(conn)
+                conn.execute(
+                    "INSERT INTO migrations(name, applied_at) VALUES (?, ?)",
+                    (migration.name, _now()),
+                )
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row is None or _version(row[0]) < _version(STORE_SCHEMA_VERSION):
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                    (STORE_SCHEMA_VERSION,),
+                )
+
+    def _has_table(self, name: str) -> bool:
+        row = self._c.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
 
     # -- plumbing -----------------------------------------------------------------------------
     @property
@@ -414,6 +510,11 @@ class Store:
         The outermost block takes the write lock at once (``BEGIN IMMEDIATE``), so it waits up
         to ``timeout`` for another writer instead of failing halfway; nested blocks are
         savepoints that roll back alone when their body raises.
+
+        A failing rollback never hides the exception that caused it (as in Django's and
+        sqlite-utils' ``atomic()``): the original exception propagates, with a note saying the
+        rollback failed too. When a savepoint cannot be rolled back, the outermost block rolls
+        the whole transaction back instead of committing it.
         """
         self._writable()
         conn = self._c
@@ -424,10 +525,13 @@ class Store:
                 conn.execute(f"SAVEPOINT {name}")
             try:
                 yield
-            except BaseException:
-                with self._guard("rolling back a savepoint"):
+            except BaseException as exc:
+                try:
                     conn.execute(f"ROLLBACK TO {name}")
                     conn.execute(f"RELEASE {name}")
+                except sqlite3.Error as failed:
+                    self._needs_rollback = True
+                    exc.add_note(f"presslens: rolling back the savepoint failed too: {failed}")
                 raise
             else:
                 with self._guard("releasing a savepoint"):
@@ -437,14 +541,25 @@ class Store:
             return
         with self._guard("starting a write transaction"):
             conn.execute("BEGIN IMMEDIATE")
+        self._needs_rollback = False
         try:
             yield
+            if self._needs_rollback:
+                raise StoreError(
+                    f"a nested write to the store {self.path} failed and could not be undone "
+                    "alone, so the whole transaction was rolled back; run the command again"
+                )
             with self._guard("committing"):
                 conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+        except BaseException as exc:
+            try:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            except sqlite3.Error as failed:
+                exc.add_note(f"presslens: rolling back the transaction failed too: {failed}")
             raise
+        finally:
+            self._needs_rollback = False
 
     # -- runs ---------------------------------------------------------------------------------
     def begin_run(self, pipeline_version: str, inputs: Sequence[str]) -> int:
@@ -867,19 +982,15 @@ class Store:
 
     # -- sentence vectors ---------------------------------------------------------------------
     # A cache, not data: rows are keyed by the encoder and a hash of the text, so a rerun does not
-    # encode again what an earlier run encoded. Stores from before this table create it on the
-    # first write; deleting its rows loses nothing but time.
-    _VECTORS = (
-        "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, key TEXT NOT NULL, "
-        "data BLOB NOT NULL, PRIMARY KEY (model, key))"
-    )
+    # encode again what an earlier run encoded. The table is migration 0001_vectors; a store
+    # from before it, opened read-only, lacks it (and reads no vectors). Deleting its rows loses
+    # nothing but time.
 
     def get_vectors(self, model: str, keys: Sequence[str]) -> dict[str, bytes]:
         """The stored vectors of ``model`` for those of ``keys`` that have one."""
         found: dict[str, bytes] = {}
         with self._guard("reading sentence vectors"):
-            tables = self._c.execute("SELECT 1 FROM sqlite_master WHERE name = 'vectors'")
-            if tables.fetchone() is None:
+            if not self._has_table("vectors"):
                 return found
             for i in range(0, len(keys), _BATCH):
                 chunk = list(keys[i : i + _BATCH])
@@ -896,7 +1007,6 @@ class Store:
         if not items:
             return
         with self.atomic(), self._guard("writing sentence vectors"):
-            self._c.execute(self._VECTORS)
             self._c.executemany(
                 "INSERT OR IGNORE INTO vectors(model, key, data) VALUES (?, ?, ?)",
                 [(model, k, v) for k, v in items],

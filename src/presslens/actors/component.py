@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 
-from ..model import Document, Span, is_container
+from ..model import Document, Span
 from ..nlp import parse
-from ..pipeline import register
+from ..pipeline import BaseComponent
 from .kb import ActorKB
 from .resolve import Resolved, resolve
 
@@ -22,7 +22,9 @@ def kb_fingerprint(kb: ActorKB) -> str:
     return digest.hexdigest()[:10]
 
 
-def actor_spans(doc: Document, mentions: Sequence[Resolved], kb: ActorKB) -> list[Span]:
+def actor_spans(
+    doc: Document, mentions: Sequence[Resolved], kb: ActorKB, producer: str = PRODUCER
+) -> list[Span]:
     """Resolved mentions as spans: label = actor id, attrs = kind, method, name, lifted id."""
     spans = []
     for m in mentions:
@@ -40,12 +42,14 @@ def actor_spans(doc: Document, mentions: Sequence[Resolved], kb: ActorKB) -> lis
         if m.loaded:
             attrs["loaded"] = True
         spans.append(
-            doc.span(m.start, m.end, actor.id, score=m.confidence, attrs=attrs, producer=PRODUCER)
+            doc.span(m.start, m.end, actor.id, score=m.confidence, attrs=attrs, producer=producer)
         )
     return spans
 
 
-def entity_spans(doc: Document, parsed: object, mentions: Iterable[Resolved]) -> list[Span]:
+def entity_spans(
+    doc: Document, parsed: object, mentions: Iterable[Resolved], producer: str = PRODUCER
+) -> list[Span]:
     """spaCy's named entities, each with the actor it resolved to (if any)."""
     by_pos = [(m.start, m.end, m) for m in mentions]
     spans = []
@@ -59,28 +63,26 @@ def entity_spans(doc: Document, parsed: object, mentions: Iterable[Resolved]) ->
                     attrs["local_id"] = m.local_id
                 break
         spans.append(
-            doc.span(ent.start_char, ent.end_char, ent.label_, attrs=attrs, producer=PRODUCER)
+            doc.span(ent.start_char, ent.end_char, ent.label_, attrs=attrs, producer=producer)
         )
     return spans
 
 
-@register
-class Actors:
+class Actors(BaseComponent):
     """spaCy entities plus actor resolution against the knowledge base."""
 
     name = "actors"
     version = "1"
     requires = ("sentences",)
     assigns = ("entities", "actors")
+    skip_containers = True  # a compilation post: its articles carry the layers
 
     def __init__(self, kb: ActorKB | None = None) -> None:
         self.kb = kb if kb is not None else ActorKB.default()
         self.fingerprint = kb_fingerprint(self.kb)
 
-    def __call__(self, doc: Document) -> Document:
-        if is_container(doc):
-            return doc  # a compilation post: its articles carry the layer
+    def annotate(self, doc: Document) -> Document:
         parsed = parse(doc)
         mentions = resolve(doc.text, parsed, self.kb)
-        doc = doc.with_layer("entities", entity_spans(doc, parsed, mentions))
-        return doc.with_layer("actors", actor_spans(doc, mentions, self.kb))
+        doc = doc.with_layer("entities", entity_spans(doc, parsed, mentions, self.producer))
+        return doc.with_layer("actors", actor_spans(doc, mentions, self.kb, self.producer))

@@ -27,9 +27,9 @@ from typing import Any
 
 from ..actors.component import kb_fingerprint
 from ..actors.kb import ActorKB
-from ..model import Document, Span, is_container
+from ..model import Document, Span
 from ..nlp import parse
-from ..pipeline import register
+from ..pipeline import BaseComponent
 from .extract import Extracted, Mention, extract_events
 from .graphs import node_key
 from .lifting import lift, place_country
@@ -126,14 +126,14 @@ def event_spans(
     return sorted(spans, key=lambda s: (s.start, s.end, s.label))
 
 
-@register
-class Events:
+class Events(BaseComponent):
     """Actor-to-actor events (PLOVER types, CAMEO codes) from verb patterns over the parse."""
 
     name = "events"
     version = "1"
     requires = ("sentences", "actors")
     assigns = ("events",)
+    skip_containers = True  # a compilation post: its articles carry the layer
 
     def __init__(
         self,
@@ -151,13 +151,7 @@ class Events:
         blob = f"{self.lexicon.fingerprint}|{kb_fingerprint(self.kb)}|{int(places)}"
         self.fingerprint = hashlib.sha256(blob.encode()).hexdigest()[:10]
 
-    @property
-    def producer(self) -> str:
-        return f"{self.name}.v{self.version}"
-
-    def __call__(self, doc: Document) -> Document:
-        if is_container(doc):
-            return doc  # a compilation post: its articles carry the layer
+    def annotate(self, doc: Document) -> Document:
         spans = event_spans(
             doc, parse(doc), self.kb, self.lexicon, producer=self.producer, places=self.places
         )

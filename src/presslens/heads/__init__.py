@@ -11,16 +11,17 @@ licences, scores and the commands that reproduce them::
     presslens eval claims --data ../shared/data/checkthat24_task1_en
     presslens train stance --data ../shared/data/newsmtsc
 
-The heads on the shared pass (``python -m presslens.heads train|eval TASK``) include claims and
-stance heads too: the baselines the fine-tuned models replaced, kept for comparison (the
-stance baseline ships; the claims baseline does not fit the size budget).
+The heads on the shared pass include claims and stance heads too: the baselines the fine-tuned
+models replaced, kept for comparison (``presslens train|eval claims|stance --baseline
+[--weights DIR]``; the stance baseline ships; the claims baseline does not fit the size budget).
 
-Importing :mod:`presslens.heads.components` registers the pipeline components ``claims``,
-``subjectivity`` and ``stance``.
+:mod:`presslens.heads.components` holds the pipeline components ``claims``, ``subjectivity`` and
+``stance`` (registered in :mod:`presslens.factories`).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .model import CLASSES, TASKS, Head, load_head
@@ -28,17 +29,26 @@ from .model import CLASSES, TASKS, Head, load_head
 __all__ = ["CLASSES", "TASKS", "Head", "evaluate_head", "load_head", "train_head"]
 
 
-def train_head(task: str, data_dir: str, *, seed: int = 13) -> dict[str, Any]:
-    """Train and save the ``task`` head (see :func:`presslens.heads.train.train_head`)."""
+def train_head(
+    task: str, data_dir: str | Path, *, seed: int = 13, out: Path | None = None
+) -> dict[str, Any]:
+    """Train and save the ``task`` head, into ``out`` or the shipped weights (see
+    :func:`presslens.heads.train.train_head`)."""
     from .train import train_head as _train
 
-    return _train(task, data_dir, seed=seed)
+    return _train(task, data_dir, seed=seed, out=out)
 
 
 def evaluate_head(
-    task: str, data_dir: str, *, split: str | None = None, limit: int | None = None
+    task: str,
+    data_dir: str | Path,
+    *,
+    split: str | None = None,
+    limit: int | None = None,
+    where: Path | None = None,
 ) -> dict[str, Any]:
-    """Score the shipped ``task`` head (see :func:`presslens.heads.train.evaluate_head`)."""
+    """Score the shipped ``task`` head, or the one in ``where`` (see
+    :func:`presslens.heads.train.evaluate_head`)."""
     from .train import evaluate_head as _evaluate
 
-    return _evaluate(task, data_dir, split=split, limit=limit)
+    return _evaluate(task, data_dir, split=split, limit=limit, where=where)

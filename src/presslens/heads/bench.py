@@ -29,10 +29,10 @@ def bench_heads(paths: Sequence[str], *, repeat: int = 1) -> dict[str, Any]:
     """Seconds each layer adds per 1,000 words over ``paths`` (see the module docstring)."""
     from .. import digest
     from ..api import corpus_analysis  # noqa: F401  (imports the corpus views' dependencies)
-    from ..components import INGEST_LAYERS, load_builtin_components
     from ..corpus.claims import claim_clusters
     from ..corpus.stance import stance_matrix
     from ..encoder import load_encoder
+    from ..factories import INGEST_LAYERS, load_builtin_components
     from ..ingest import ingest
     from ..pipeline import Pipeline
     from ..techniques import shared

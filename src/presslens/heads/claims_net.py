@@ -192,20 +192,27 @@ def best_threshold(gold: Sequence[int], scores: np.ndarray) -> tuple[float, floa
     return t, round(f1, 4)
 
 
-def train_claims(task: str, data_dir: str | Path, *, seed: int = 13) -> dict[str, Any]:
-    """``presslens train claims``: see :func:`train_claims_model`."""
-    return train_claims_model(data_dir, seed=seed)
+def train_claims(
+    task: str, data_dir: str | Path, *, seed: int = 13, out: Path | None = None
+) -> dict[str, Any]:
+    """``presslens train claims [--weights OUT]``: see :func:`train_claims_model`."""
+    return train_claims_model(data_dir, seed=seed, out=out)
 
 
 def evaluate_claims_model(
-    data_dir: str | Path, *, split: str = "dev-test", limit: int | None = None
+    data_dir: str | Path,
+    *,
+    split: str = "dev-test",
+    limit: int | None = None,
+    where: str | Path | None = None,
 ) -> dict[str, Any]:
-    """F1 of the check-worthy class (and accuracy) of the shipped model at its threshold."""
+    """F1 of the check-worthy class (and accuracy) of the shipped model (or the one in folder
+    ``where``) at its threshold."""
     from .data import read_claims
 
     started = time.perf_counter()
     data = read_claims(data_dir, split, limit)
-    model = load_claims_model()
+    model = load_claims_model(str(where) if where is not None else None)
     scores = model.score(data.texts)
     return {
         "task": "claims",

@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Document, Span, in_english, is_container
-from ..pipeline import register
+from ..model import Document, Span, is_container
+from ..pipeline import BaseComponent
 from .features import SentenceTokens, sentence_inputs
 from .model import Head, load_head, weights_fingerprint
 
@@ -185,73 +185,69 @@ def stance_spans(
     return out
 
 
-@register
-class Claims:
-    """Check-worthiness of every sentence (MiniLM fine-tuned on CheckThat! 2024)."""
+class Claims(BaseComponent):
+    """Check-worthiness of every sentence (MiniLM fine-tuned on CheckThat! 2024). A compilation
+    post is read too: its own words, the ``notes`` (:func:`head_sentences`)."""
 
     name = "claims"
     version = "2"
     requires = ("sentences",)
     assigns = ("claims",)
+    english_only = True
 
     def __init__(self) -> None:
         from .claims_net import fingerprint
 
         self.fingerprint = fingerprint()
 
-    def __call__(self, doc: Document) -> Document:
+    def annotate(self, doc: Document) -> Document:
         from .claims_net import load_claims_model
 
-        if not in_english(doc):
-            return doc.with_layer("claims", [])
         model = load_claims_model()
         sentences = head_sentences(doc)
         scores = model.score([doc.text_of(s) for s in sentences])
-        spans = claim_spans(doc, sentences, scores, model.threshold, "claims.v2")
+        spans = claim_spans(doc, sentences, scores, model.threshold, self.producer)
         return doc.with_layer("claims", spans)
 
 
-@register
-class Subjectivity:
-    """Subjective (SUBJ) or objective (OBJ) sentences (CheckThat! 2025 head on the shared pass)."""
+class Subjectivity(BaseComponent):
+    """Subjective (SUBJ) or objective (OBJ) sentences (CheckThat! 2025 head on the shared pass).
+    A compilation post is read too: its notes (:func:`head_sentences`)."""
 
     name = "subjectivity"
     version = "1"
     requires = ("sentences",)
     assigns = ("subjectivity",)
+    english_only = True
 
     def __init__(self) -> None:
         self.fingerprint = weights_fingerprint("subjectivity")
 
-    def __call__(self, doc: Document) -> Document:
-        if not in_english(doc):
-            return doc.with_layer("subjectivity", [])
+    def annotate(self, doc: Document) -> Document:
         enc = sentence_encoding(doc)
-        spans = subjectivity_spans(doc, enc, load_head("subjectivity"), "subjectivity.v1")
+        spans = subjectivity_spans(doc, enc, load_head("subjectivity"), self.producer)
         return doc.with_layer("subjectivity", spans)
 
 
-@register
-class Stance:
+class Stance(BaseComponent):
     """Polarity toward each resolved actor mention (MiniLM fine-tuned on NewsMTSC)."""
 
     name = "stance"
     version = "2"
     requires = ("sentences", "actors")
     assigns = ("stance",)
+    skip_containers = True  # a compilation post: its articles carry the layer
+    english_only = True
 
     def __init__(self) -> None:
         from .stance_net import fingerprint
 
         self.fingerprint = fingerprint()
 
-    def __call__(self, doc: Document) -> Document:
+    def annotate(self, doc: Document) -> Document:
         from .stance_net import load_stance_model
 
-        if is_container(doc):
-            return doc
-        if not in_english(doc):
-            return doc.with_layer("stance", [])
         sentences = head_sentences(doc)
-        spans = stance_spans(doc, sentences, doc.layer("actors"), load_stance_model(), "stance.v2")
+        model = load_stance_model()
+        spans = stance_spans(doc, sentences, doc.layer("actors"), model, self.producer)
         return doc.with_layer("stance", spans)

@@ -104,9 +104,11 @@ def read_head(task: str, folder: Path | None = None) -> Head:
     folder = folder or weights_dir()
     npz, meta_path = folder / f"{task}.npz", folder / f"{task}.json"
     if not npz.exists() or not meta_path.exists():
+        baseline = " --baseline" if task != "subjectivity" else ""
+        into = f" --weights {folder}" if folder != weights_dir() else ""
         raise ModelError(
             f"no weights for the {task!r} head in {folder}; train them with "
-            f"`python -m presslens.heads train {task} --data DATASET_DIR`"
+            f"`presslens train {task}{baseline}{into} --data DATASET_DIR`"
         )
     meta = json.loads(meta_path.read_text())
 

@@ -155,9 +155,11 @@ def fingerprint(where: Path | None = None) -> str:
     return weights_fingerprint(where or folder(), NAME)
 
 
-def train_stance(task: str, data_dir: str | Path, *, seed: int = 13) -> dict[str, Any]:
-    """``presslens train stance``: see :func:`train_stance_model`."""
-    return train_stance_model(data_dir, seed=seed)
+def train_stance(
+    task: str, data_dir: str | Path, *, seed: int = 13, out: Path | None = None
+) -> dict[str, Any]:
+    """``presslens train stance [--weights OUT]``: see :func:`train_stance_model`."""
+    return train_stance_model(data_dir, seed=seed, out=out)
 
 
 def held_out(text: str, every: int) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..actors.kb import ActorKB
-from ..model import Document, Span, is_container
+from ..model import Document, Span
 from ..nlp import parse
-from ..pipeline import register
+from ..pipeline import BaseComponent
 from . import Mention, Quote, find_quotes
 
 PRODUCER = "quotes.v1"
@@ -36,7 +36,7 @@ def mentions_of(doc: Document, kb: ActorKB | None = None) -> list[Mention]:
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
-def quote_span(doc: Document, quote: Quote, kb: ActorKB | None) -> Span:
+def quote_span(doc: Document, quote: Quote, kb: ActorKB | None, producer: str = PRODUCER) -> Span:
     """A quote as a span: label = kind; attrs.speaker = {start, end, text, actor, name}."""
     attrs: dict[str, Any] = {"kind": quote.kind}
     if quote.speaker is not None:
@@ -55,24 +55,23 @@ def quote_span(doc: Document, quote: Quote, kb: ActorKB | None) -> Span:
         attrs["parts"] = [{"start": s, "end": e} for s, e in quote.parts]
     return doc.span(
         quote.start, quote.end, quote.kind, score=round(quote.confidence, 3), attrs=attrs,
-        producer=PRODUCER,
+        producer=producer,
     )  # fmt: skip
 
 
-@register
-class Quotes:
+class Quotes(BaseComponent):
     """Direct, indirect and block quotes with cue, speaker and the speaker's actor."""
 
     name = "quotes"
     version = "1"
     requires = ("sentences", "actors")
     assigns = ("quotes",)
+    skip_containers = True  # a compilation post: its articles carry the layer
 
     def __init__(self, kb: ActorKB | None = None) -> None:
         self.kb = kb if kb is not None else ActorKB.default()
 
-    def __call__(self, doc: Document) -> Document:
-        if is_container(doc):
-            return doc  # a compilation post: its articles carry the layer
+    def annotate(self, doc: Document) -> Document:
         quotes = find_quotes(doc.text, parse(doc), mentions_of(doc, self.kb))
-        return doc.with_layer("quotes", [quote_span(doc, q, self.kb) for q in quotes])
+        spans = [quote_span(doc, q, self.kb, self.producer) for q in quotes]
+        return doc.with_layer("quotes", spans)

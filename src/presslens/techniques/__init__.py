@@ -1,7 +1,8 @@
 """Persuasion techniques at span level (SemEval-2020 Task 11) and per paragraph (SemEval-2023).
 
-See ``docs/techniques.md``. Importing :mod:`presslens.techniques.component` registers the
-``techniques`` pipeline component; :func:`detect` finds technique spans in any text::
+See ``docs/techniques.md``. :mod:`presslens.techniques.component` holds the ``techniques``
+pipeline component (registered in :mod:`presslens.factories`); :func:`detect` finds technique
+spans in any text::
 
     >>> from presslens.techniques import detect                         # doctest: +SKIP
     >>> [(d.label, round(d.score, 2)) for d in detect("Incompetents!")]  # doctest: +SKIP

@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..model import Document, Span, in_english, is_container
-from ..pipeline import register
+from ..model import Document, Span
+from ..pipeline import BaseComponent
 from .detect import detect
 from .model import Shipped, load_model, weights_dir
 from .shared import document_pass
@@ -43,14 +43,14 @@ def _fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:10]
 
 
-@register
-class Techniques:
+class Techniques(BaseComponent):
     """Persuasion techniques at span level (fine-tuned MiniLM tagger and span classifier)."""
 
     name = "techniques"
     version = "1"
-    requires: tuple[str, ...] = ()
     assigns = ("techniques",)
+    skip_containers = True  # a compilation post: its articles carry the layer
+    english_only = True
 
     def __init__(self, weights: str | Path | None = None) -> None:
         """``weights`` is a folder with ``techniques.npz``/``.json`` (default: the shipped one)."""
@@ -59,18 +59,10 @@ class Techniques:
         self._model: Shipped | None = None
 
     @property
-    def producer(self) -> str:
-        return f"{self.name}.v{self.version}"
-
-    @property
     def model(self) -> Shipped:
         if self._model is None:
             self._model = load_model(str(self.folder))
         return self._model
 
-    def __call__(self, doc: Document) -> Document:
-        if is_container(doc):
-            return doc  # a compilation post: its articles carry the layer
-        if not in_english(doc):
-            return doc.with_layer("techniques", [])
+    def annotate(self, doc: Document) -> Document:
         return doc.with_layer("techniques", technique_spans(doc, self.model, self.producer))

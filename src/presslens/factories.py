@@ -1,0 +1,108 @@
+"""The built-in components, registered in one place (as spaCy's ``pipeline/factories.py``).
+
+:data:`BUILTINS` lists every built-in component in pipeline order: its name, where its factory
+lives (``module:factory``, imported on first use, so naming ``paragraphs`` does not load a
+model) and whether it takes the actor knowledge base. Everything else derives from it: the
+registry's built-in names (:func:`presslens.pipeline.register` refuses another factory under
+one of them), :data:`DEFAULT_COMPONENTS` (what ``presslens analyze`` runs), the modules to
+import and the knowledge-base wiring of :func:`default_pipeline`.
+
+A new built-in is one line here. A component of your own needs no line here: decorate it with
+:func:`presslens.pipeline.register` and name it in a :class:`~presslens.pipeline.Pipeline`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import PipelineError
+from .pipeline import Component, Pipeline, factory_of
+
+__all__ = [
+    "BUILTINS",
+    "BUILTIN_MODULES",
+    "DEFAULT_COMPONENTS",
+    "INGEST_LAYERS",
+    "Builtin",
+    "builtin",
+    "default_pipeline",
+    "load_builtin_components",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Builtin:
+    """One built-in component: ``name``, ``target`` (``"module:factory"``) and whether its
+    factory takes the actor knowledge base as first argument (``takes_kb``)."""
+
+    name: str
+    target: str
+    takes_kb: bool = False
+
+    @property
+    def module(self) -> str:
+        return self.target.partition(":")[0]
+
+    def load(self) -> Callable[..., Component]:
+        """Import the factory; its ``name`` must be this entry's."""
+        module, _, attr = self.target.partition(":")
+        try:
+            factory = getattr(importlib.import_module(module), attr)
+        except (ImportError, AttributeError) as exc:
+            raise PipelineError(
+                f"the built-in component {self.name!r} names {self.target}, which cannot be "
+                f"loaded ({exc}); fix its entry in presslens.factories.BUILTINS"
+            ) from exc
+        if getattr(factory, "name", None) != self.name:
+            raise PipelineError(
+                f"the built-in component {self.name!r} names {self.target}, whose name is "
+                f"{getattr(factory, 'name', None)!r}; make the two agree"
+            )
+        return factory
+
+
+BUILTINS: tuple[Builtin, ...] = (
+    Builtin("paragraphs", "presslens.components:Paragraphs"),
+    Builtin("sentences", "presslens.components:Sentences"),
+    Builtin("claims", "presslens.heads.components:Claims"),
+    Builtin("subjectivity", "presslens.heads.components:Subjectivity"),
+    Builtin("key_sentences", "presslens.digest:KeySentences"),
+    Builtin("actors", "presslens.actors.component:Actors", takes_kb=True),
+    Builtin("quotes", "presslens.quotes.component:Quotes", takes_kb=True),
+    Builtin("stance", "presslens.heads.components:Stance"),
+    Builtin("events", "presslens.events.component:Events", takes_kb=True),
+    Builtin("techniques", "presslens.techniques.component:Techniques"),
+)
+"""The built-in components in pipeline order (the order of :data:`DEFAULT_COMPONENTS`)."""
+
+DEFAULT_COMPONENTS: tuple[str, ...] = tuple(b.name for b in BUILTINS)
+"""The components ``presslens analyze`` runs, in order."""
+
+BUILTIN_MODULES: tuple[str, ...] = tuple(dict.fromkeys(b.module for b in BUILTINS))
+"""The modules that hold the built-in components."""
+
+INGEST_LAYERS = ("furniture", "articles", "notes")
+"""Layers that ingestion itself writes."""
+
+
+def builtin(name: str) -> Builtin | None:
+    """The built-in entry named ``name``, if there is one."""
+    return next((b for b in BUILTINS if b.name == name), None)
+
+
+def load_builtin_components() -> None:
+    """Import and register every built-in component (those already registered are kept)."""
+    for entry in BUILTINS:
+        factory_of(entry.name)
+
+
+def default_pipeline(kb: Any = None) -> Pipeline:
+    """The pipeline ``presslens analyze`` runs; ``kb`` replaces the packaged actor KB in every
+    component that takes one."""
+    components: list[Component | str] = [
+        factory_of(b.name)(kb) if kb is not None and b.takes_kb else b.name for b in BUILTINS
+    ]
+    return Pipeline(components, given=INGEST_LAYERS)
