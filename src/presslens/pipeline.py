@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from .errors import AnalysisError, PipelineError
@@ -70,6 +71,18 @@ CONTRACT = ("name", "version", "requires", "assigns")
 """Attributes every component must have; ``fingerprint`` defaults to ``""``."""
 
 
+def skipped(doc: Document, layers: Iterable[str], reason: str) -> Document:
+    """``doc`` with ``layers`` empty and ``meta.extra.layers_skipped[layer] = reason`` for each,
+    so that an empty layer is told apart from a layer that found nothing."""
+    extra = dict(doc.meta.extra)
+    noted = dict(extra.get("layers_skipped") or {})
+    for layer in layers:
+        doc = doc.with_layer(layer, [])
+        noted[layer] = reason
+    extra["layers_skipped"] = noted
+    return doc.replace(meta=replace(doc.meta, extra=extra))
+
+
 class BaseComponent:
     """The shared part of a component: subclass it, set the contract's attributes and write
     :meth:`annotate`.
@@ -77,7 +90,8 @@ class BaseComponent:
     ``skip_containers``: a compilation post (:func:`~presslens.model.is_container`) is returned
     unchanged, its articles are documents of their own and carry the layer.
     ``english_only``: a document in another language (:func:`~presslens.model.in_english`) gets
-    its layers empty rather than a model's guess.
+    its layers empty rather than a model's guess or English rules applied to other words, and says
+    why: ``meta.extra.layers_skipped`` maps each such layer to the reason.
     """
 
     name: str
@@ -97,9 +111,8 @@ class BaseComponent:
         if self.skip_containers and is_container(doc):
             return doc  # a compilation post: its articles carry the layers
         if self.english_only and not in_english(doc):
-            for layer in self.assigns:
-                doc = doc.with_layer(layer, [])
-            return doc
+            return skipped(doc, self.assigns, f"the {self.name} component reads English only; "
+                           f"this document is in {doc.meta.language!r}")  # fmt: skip
         return self.annotate(doc)
 
     def annotate(self, doc: Document) -> Document:
@@ -223,7 +236,11 @@ class Pipeline:
     @property
     def version(self) -> str:
         """A short fingerprint of the components and their versions (to skip unchanged work)."""
-        spec = ";".join(f"{producer(c)}:{getattr(c, 'fingerprint', '')}" for c in self.components)
+        spec = ";".join(
+            f"{producer(c)}:{getattr(c, 'fingerprint', '')}"
+            + (":en" if getattr(c, "english_only", False) else "")  # which documents it reads
+            for c in self.components
+        )
         return hashlib.sha256(spec.encode()).hexdigest()[:12]
 
     def for_layers(self, layers: Iterable[str]) -> Pipeline:

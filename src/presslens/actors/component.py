@@ -76,6 +76,7 @@ class Actors(BaseComponent):
     requires = ("sentences",)
     assigns = ("entities", "actors")
     skip_containers = True  # a compilation post: its articles carry the layers
+    english_only = True  # English rules and lexicons: other languages are skipped, and say so
 
     def __init__(self, kb: ActorKB | None = None) -> None:
         self.kb = kb if kb is not None else ActorKB.default()

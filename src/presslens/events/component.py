@@ -134,6 +134,7 @@ class Events(BaseComponent):
     requires = ("sentences", "actors")
     assigns = ("events",)
     skip_containers = True  # a compilation post: its articles carry the layer
+    english_only = True  # English rules and lexicons: other languages are skipped, and say so
 
     def __init__(
         self,

@@ -67,6 +67,7 @@ class Quotes(BaseComponent):
     requires = ("sentences", "actors")
     assigns = ("quotes",)
     skip_containers = True  # a compilation post: its articles carry the layer
+    english_only = True  # English rules and lexicons: other languages are skipped, and say so
 
     def __init__(self, kb: ActorKB | None = None) -> None:
         self.kb = kb if kb is not None else ActorKB.default()
