@@ -148,3 +148,33 @@ def test_the_report_of_part_of_a_store(tmp_path: Path, capsys: pytest.CaptureFix
     report = page.read_text()
     assert "Valmora crossing to reopen" in report
     assert "What the Valmora deal means" not in report
+
+
+@pytest.mark.slow
+def test_memory_stays_flat_as_the_corpus_grows(tmp_path: Path) -> None:
+    """A cheap pass over five times the articles needs at most 1.3 times the memory (the
+    documents are held once, by the views; the models and libraries are the rest)."""
+    import random
+    import resource
+    import subprocess
+    import sys
+
+    rng = random.Random(5)
+    words = MONDAY.split() + TUESDAY.split()
+
+    def corpus(n: int) -> Path:
+        folder = tmp_path / f"c{n}"
+        folder.mkdir()
+        for i in range(n):
+            body = " ".join(rng.choice(words) for _ in range(900))
+            (folder / f"a{i:04d}.txt").write_text(f"Article {i}\n\n{body}.\n")
+        return folder
+
+    peaks = []
+    for n in (60, 300):
+        folder = corpus(n)
+        cmd = [sys.executable, "-m", "presslens.cli", "analyze", str(folder), "--out",
+               str(tmp_path / f"out{n}"), "--layers", "sentences", "-q"]  # fmt: skip
+        subprocess.run(cmd, check=True, timeout=600)
+        peaks.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    assert peaks[1] <= 1.3 * peaks[0], peaks

@@ -170,7 +170,8 @@ def analyze(
         out.mkdir(parents=True, exist_ok=True)
     db_path = Path(db) if db is not None else (out / "presslens.db" if out else None)
     specs = list(inputs)
-    docs: list[Document] = []
+    docs: list[Document] = []  # this run's, held only without a store file to read them back
+    run_ids: list[str] = []
     rejections: list[Rejection] = []
     warnings: list[Rejection] = []
     skipped = analysed = 0
@@ -200,7 +201,9 @@ def analyze(
                 done, failed, was_skipped = _process(store, item, pipeline, run_id)
                 skipped += was_skipped
                 analysed += not was_skipped
-                docs.extend(done)
+                run_ids.extend(d.id for d in done)
+                if db_path is None:
+                    docs.extend(done)
                 warnings.extend(Rejection(item.origin, w, item.content_hash) for w in item.warnings)
                 for rej in (*item.rejections, *failed):
                     rejections.append(rej)
@@ -209,6 +212,8 @@ def analyze(
                     progress(item.origin, len(done))
             with stage("corpus views"):
                 covered = in_scope(store.documents(), scope) if db_path is not None else docs
+                if db_path is not None:  # one copy of each document: the views' own
+                    docs = _in_order(run_ids, covered, store)
                 corpus = corpus_analysis(covered)
             corpus["rejected"] = len(rejections)
             if scope is not None and not scope.everything:
@@ -241,6 +246,12 @@ def analyze(
         outputs=outputs,
         seconds=time.perf_counter() - started,
     )
+
+
+def _in_order(ids: Sequence[str], have: Sequence[Document], store: Store) -> list[Document]:
+    """The documents ``ids``, taken from ``have`` where they are there, else from ``store``."""
+    by_id = {d.id: d for d in have}
+    return [by_id[i] if i in by_id else store.get(i) for i in ids]
 
 
 def _process(
