@@ -33,6 +33,8 @@ from .pipeline import Pipeline
 from .profile import stage, timed
 from .store import Store
 
+FULL_ARTICLES = 80  # presslens.report.builder.FULL_ARTICLES, without importing jinja2 here
+
 ProgressHook = Callable[[str, int], None]
 """Called as ``hook(origin, n_docs)`` after each input is done (``n_docs`` 0 for a rejection)."""
 
@@ -144,6 +146,7 @@ def analyze(
     origins: Mapping[str, str] | None = None,
     scope: Scope | None = None,
     layers: Sequence[str] | None = None,
+    full_articles: int | None = FULL_ARTICLES,
 ) -> AnalysisResult:
     """Analyse ``inputs`` (paths, folders, globs, ``-``, URLs) and write the outputs.
 
@@ -162,6 +165,7 @@ def analyze(
     ``documents`` are this run's. ``layers`` (e.g. ``["sentences", "actors", "quotes"]``) runs
     only the components those layers need: a cheap pass over a large corpus, to which a later run
     with more layers adds the rest (it analyses the inputs again under the larger pipeline).
+    ``full_articles`` bounds how many articles the report shows with their text (``None``: all).
     """
     started = time.perf_counter()
     pipeline = pipeline or build_pipeline(actor_files, layers)
@@ -233,7 +237,9 @@ def analyze(
         from .report import write_report
 
         with stage("report"):
-            outputs["report"] = write_report(out / "report.html", covered, corpus, rejections)
+            outputs["report"] = write_report(
+                out / "report.html", covered, corpus, rejections, full_articles=full_articles
+            )
     return AnalysisResult(
         documents=tuple(docs),
         rejections=tuple(rejections),

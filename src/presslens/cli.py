@@ -67,6 +67,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             actor_files=args.actors or (),
             scope=_scope(args),
             layers=_layers(args.layers),
+            full_articles=args.full_articles,
         )
     if bar is not None:
         bar.close()
@@ -90,6 +91,25 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     ]
     _emit(args, summary, "\n".join(lines))
     return EXIT_REJECTED if result.rejections else EXIT_OK
+
+
+def full_articles(value: str) -> int | None:
+    """``--full-articles``: a number, or ``all``."""
+    if value.strip().lower() == "all":
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number or 'all'") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("--full-articles takes 0 or more, or 'all'")
+    return n
+
+
+def add_report_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--full-articles", type=full_articles, default=80, metavar="N|all",
+                   help="the report shows at most N articles with their text, those its figures "
+                   "cite most; the others are listed with their opening (default 80)")  # fmt: skip
 
 
 def _layers(value: str | None) -> list[str] | None:
@@ -352,6 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
                    f"(default {DEFAULT_MAX_CHARS:,})")  # fmt: skip
     p.add_argument("--allow-network", action="store_true", help="fetch URL inputs")
     add_scope_options(p)
+    add_report_options(p)
     p.add_argument("--layers", metavar="LAYER,...",
                    help="only these layers and what they need (default: all), e.g. "
                    "sentences,actors,quotes")  # fmt: skip

@@ -266,3 +266,53 @@ def test_seed_compilation_shows_five_articles(seeds: Path, tmp_path: Path) -> No
         assert page.texts[article_anchor(c.id)] == c.text
     assert ("Compilation: " in html and "Editor&#39;s note" in html) or "Editor's note" in html
     assert article_anchor(parent.id) not in page.texts
+
+
+@pytest.mark.parametrize("limit", [0, 2, 5])
+def test_a_bounded_report_keeps_every_figure_and_link(rich: dict[str, Any], limit: int) -> None:
+    """Beyond ``full_articles`` the articles are listed with their opening; the figures count
+    every article and every link still lands on an element of the page."""
+    from presslens.report import render_report
+    from presslens.report.builder import in_full
+    from presslens.report.context import articles_of
+
+    docs, corpus = rich["docs"], rich["corpus"]
+    bounded = render_report(docs, corpus, rich["rejections"], generated="t", full_articles=limit)
+    whole = render_report(docs, corpus, rich["rejections"], generated="t", full_articles=None)
+    page, all_page = parse(bounded), parse(whole)
+    ids = set(page.ids)
+    assert [h for h in page.hrefs if h.startswith("#") and h[1:] not in ids] == []
+    articles = articles_of(docs)
+    full = in_full(articles, corpus, limit)
+    assert len(full) == min(limit, len(articles))
+    excerpts = [a for a in articles if a.id not in full]
+    assert bounded.count("Only the opening is shown") == len(excerpts)
+    for a in articles:  # every article keeps its entry, so links to it land
+        assert f'id="{page_anchor(a.id)}"' in bounded
+    assert len(bounded) < len(whole) or not excerpts
+    # the overview's figures are the same whatever the bound
+    assert re.findall(r"<dd>[^<]*</dd>", bounded) == re.findall(r"<dd>[^<]*</dd>", whole)
+    assert len(page.hrefs) > 0 and len(all_page.hrefs) >= len(page.hrefs) - len(excerpts)
+
+
+def page_anchor(doc_id: str) -> str:
+    from presslens.report.layers import article_anchor
+
+    return article_anchor(doc_id)
+
+
+def test_tables_and_evidence_lists_are_capped(
+    rich: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from presslens.report import evidence, render_report, tables
+
+    monkeypatch.setattr(tables, "MAX_SOURCES", 2)
+    monkeypatch.setattr(tables, "MAX_ACTORS", 2)
+    monkeypatch.setattr(evidence, "MAX_ITEMS", 1)
+    html = render_report(rich["docs"], rich["corpus"], rich["rejections"], generated="t")
+    page = parse(html)
+    ids = set(page.ids)
+    assert [h for h in page.hrefs if h.startswith("#") and h[1:] not in ids] == []
+    assert "the 2 sources with most (of" in html
+    assert "the 2 sources and 2 actors with most statements" in html
+    assert "… and 1 more" in html or re.search(r"… and \d+ more", html)

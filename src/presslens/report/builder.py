@@ -31,6 +31,7 @@ from ..model import Document, Span
 from .charts import actor_graph, graph_svg, timeline_svg
 from .context import (
     ArticleView,
+    article_summary,
     article_view,
     articles_of,
     child_extra,
@@ -159,13 +160,14 @@ def report_context(
     *,
     title: str | None = None,
     generated: str | None = None,
+    full_articles: int | None = None,
 ) -> dict[str, Any]:
     """Everything the report template shows (figures first, so their evidence anchors exist
     before the articles are rendered)."""
     corpus = corpus or {}
     articles = articles_of(docs)
-    shown = {a.id for a in articles}
-    ev = Evidence(docs, rendered=shown)
+    full = in_full(articles, corpus, full_articles)
+    ev = Evidence(docs, rendered=full, listed={a.id for a in articles})
     names = _names(docs)
     sources = sources_of(articles, ev)
     colours = {s.name: s.colour for s in sources}
@@ -195,21 +197,53 @@ def report_context(
         extra: list[Span] = list(reused.get(a.id, []))
         if parent is not None and is_compilation(parent):
             extra += child_extra(reused.get(parent.id, []), a)
+        colour = colours.get(source_name(a), "#1f5fa8")
+        if a.id not in full:
+            views.append(article_summary(a, parent=parent, colour=colour))
+            continue
         views.append(
             article_view(
                 a,
                 parent=parent,
-                colour=colours.get(source_name(a), "#1f5fa8"),
+                colour=colour,
                 extra={"reused": extra} if extra else None,
                 refs=ev.refs_for(a.id),
             )
         )
     ctx["articles"] = views
+    ctx["in_full"] = (len(full), len(articles))
     ctx["compilations"] = compilations_of(docs, ev)
     ctx["legend"] = legend(articles, ["reused"] if reused else [])
     ctx["filters"] = _filters(views)
     ctx["evidence"] = ev.blocks
     return ctx
+
+
+FULL_ARTICLES = 80
+"""Articles whose text a report shows by default (the rest are listed with their opening): a
+report of 2,000 articles with every text highlighted is too large for a browser."""
+
+
+def in_full(articles: Sequence[Document], corpus: Mapping[str, Any], limit: int | None) -> set[str]:
+    """The ids of the articles a report shows in full: all of them up to ``limit`` (``None``
+    for no limit); beyond it, those the figures cite most: the corpus digest and the claim
+    clusters first, then the articles with the most check-worthy claims, techniques and quotes."""
+    if limit is None or len(articles) <= limit:
+        return {a.id for a in articles}
+    weight: dict[str, float] = {a.id: 0.0 for a in articles}
+    for rec in corpus.get("digest") or []:
+        for occ in rec.get("occurrences") or [rec]:
+            if occ.get("doc_id") in weight:
+                weight[occ["doc_id"]] += 10
+    for cluster in corpus.get("claim_clusters") or []:
+        for member in cluster.get("members") or []:
+            if member.get("doc_id") in weight:
+                weight[member["doc_id"]] += 5
+    for a in articles:
+        claims = sum(1 for c in a.layer("claims") if c.attrs.get("checkworthy"))
+        weight[a.id] += claims + len(a.layer("techniques")) + len(a.layer("quotes"))
+    order = sorted(range(len(articles)), key=lambda i: (-weight[articles[i].id], i))
+    return {articles[i].id for i in order[: max(0, limit)]}
 
 
 def _default_title(articles: Sequence[Document]) -> str:
@@ -232,9 +266,14 @@ def render_report(
     *,
     title: str | None = None,
     generated: str | None = None,
+    full_articles: int | None = FULL_ARTICLES,
 ) -> str:
-    """The whole report as one HTML string (see the module docstring)."""
-    ctx = report_context(docs, corpus, rejections, title=title, generated=generated)
+    """The whole report as one HTML string (see the module docstring). At most
+    ``full_articles`` articles are shown with their text (see :func:`in_full`); ``None`` shows
+    every one."""
+    ctx = report_context(
+        docs, corpus, rejections, title=title, generated=generated, full_articles=full_articles
+    )
     script = asset("report.js")
     ctx["css"] = Markup(asset("report.css"))
     ctx["technique_css"] = Markup(technique_css(e["label"] for e in ctx["legend"] if "label" in e))

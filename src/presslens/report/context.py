@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..digest import is_compilation, source_name
 from ..model import Document, Span
@@ -105,6 +105,7 @@ class ArticleView:
     layers: list[str] = field(default_factory=list)
     url: str | None = None
     words: int = 0
+    full: bool = True  # False: listed with an excerpt, its text left out of the report
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -127,6 +128,30 @@ def _facets(
             href = "#" + anchor_id(doc.id, layer, span.start, span.end)
             facet.links.append(Occurrence(href, _snippet(doc.text_of(span), 90)))
     return sorted(groups.values(), key=lambda f: (-len(f.links), f.name.lower()))
+
+
+EXCERPT = 400
+"""Characters of an article's opening shown when its text is left out of the report."""
+
+
+def article_summary(doc: Document, *, parent: Document | None = None,
+                    colour: str = "#1f5fa8") -> ArticleView:  # fmt: skip
+    """An article listed without its text: metadata and the opening lines, so that links to it
+    land somewhere and a reader can find it in the web UI or with ``presslens show``."""
+    opening = doc.text[:EXCERPT].rstrip() + ("…" if len(doc.text) > EXCERPT else "")
+    return ArticleView(
+        doc=doc,
+        anchor=article_anchor(doc.id),
+        source=source_name(doc),
+        colour=colour,
+        title=doc.meta.title or source_name(doc),
+        published=doc.meta.published,
+        parent_title=(parent.meta.title or source_name(parent)) if parent else None,
+        body=Markup(escape(opening)),
+        url=_safe_url(doc.meta.url),
+        words=len(doc.text.split()),
+        full=False,
+    )
 
 
 def article_view(

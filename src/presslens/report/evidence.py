@@ -40,6 +40,12 @@ class EvidenceBlock:
     id: str
     title: str
     items: list[EvidenceItem] = field(default_factory=list)
+    more: int = 0  # items left out (beyond MAX_ITEMS)
+
+
+MAX_ITEMS = 10
+"""Spans listed under one figure; the rest are counted ("and 12 more"): a figure over thousands
+of articles would otherwise list them all, and the report would outgrow a browser."""
 
 
 def short(text: str, size: int = 90) -> str:
@@ -59,9 +65,17 @@ def _snippet(text: str) -> str:
 class Evidence:
     """The registry of evidence links for one report (see the module docstring)."""
 
-    def __init__(self, docs: Sequence[Document], rendered: Iterable[str] | None = None) -> None:
+    def __init__(
+        self,
+        docs: Sequence[Document],
+        rendered: Iterable[str] | None = None,
+        listed: Iterable[str] = (),
+    ) -> None:
+        """``rendered``: the documents whose text the report shows (default all); ``listed``:
+        those it lists without their text, whose spans link to the article's entry."""
         self.docs: dict[str, Document] = {d.id: d for d in docs}
         self.rendered = set(rendered) if rendered is not None else set(self.docs)
+        self.listed = set(listed) - self.rendered
         self.children: dict[str, list[Document]] = {}
         for d in docs:
             if d.parent_id and d.source.range is not None:
@@ -80,11 +94,11 @@ class Evidence:
         doc = self.docs.get(doc_id)
         if doc is None or not 0 <= start <= end <= len(doc.text):
             return None
-        if doc_id in self.rendered:
+        if doc_id in self.rendered or doc_id in self.listed:
             return Ref(doc_id, layer, start, end)
         for child in self.children.get(doc_id, ()):
             lo, hi = child.source.range or (0, 0)
-            if lo <= start and end <= hi and child.id in self.rendered:
+            if lo <= start and end <= hi and (child.id in self.rendered or child.id in self.listed):
                 return Ref(child.id, layer, start - lo, end - lo)
         note = self.notes.get(doc_id)
         if note and note[0] <= start and end <= note[1]:
@@ -96,6 +110,8 @@ class Evidence:
         return self._refs.get(doc_id, [])
 
     def _need(self, ref: Ref) -> str:
+        if ref.doc_id in self.listed:  # its text is not in the report: link to its entry
+            return "#" + article_anchor(ref.doc_id)
         self._refs.setdefault(ref.doc_id, []).append(ref)
         return "#" + anchor_id(ref.doc_id, ref.layer, ref.start, ref.end)
 
@@ -126,13 +142,14 @@ class Evidence:
         unique = list(dict.fromkeys(refs))
         if not unique:
             return None
-        if len(unique) == 1:
+        if len(unique) == 1 and unique[0].doc_id not in self.listed:
             return self._need(unique[0])
         key = tuple(unique)
         if key in self._seen:
             return self._seen[key]
         block = EvidenceBlock(f"ev-{len(self.blocks) + 1}", short(title))
-        block.items = [self.item(r) for r in unique]
+        block.items = [self.item(r) for r in unique[:MAX_ITEMS]]
+        block.more = max(0, len(unique) - MAX_ITEMS)
         self.blocks.append(block)
         self._seen[key] = "#" + block.id
         return self._seen[key]
@@ -151,7 +168,8 @@ class Evidence:
                 d.meta.title or source_name(d),
                 _snippet(d.text[:SNIPPET]),
             )
-            for d in docs
+            for d in docs[:MAX_ITEMS]
         ]
+        block.more = max(0, len(docs) - MAX_ITEMS)
         self.blocks.append(block)
         return "#" + block.id

@@ -114,6 +114,31 @@ def _layer_hits(
     return hits
 
 
+MAX_SOURCES = 40
+"""Sources shown in a matrix (those with the most spans); a report of thousands of articles from
+hundreds of outlets would otherwise hold tables no one can read. The web UI shows them all."""
+MAX_ROWS = 200
+"""Claim clusters and reused passages listed (the first, most widely carried ones)."""
+MAX_ACTORS = 30
+"""Actors (columns) of the stance matrix: those with the most statements."""
+
+
+def _top(counts: Mapping[str, int], limit: int) -> list[str]:
+    """The ``limit`` keys with the highest counts (ties by name)."""
+    return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:limit]]
+
+
+def _by_column(hits: Mapping[tuple[str, str], list[Ref]]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for (_, c), refs in hits.items():
+        counts[c] += len(refs)
+    return counts
+
+
+def _capped(caption: str, shown: int, total: int, what: str) -> str:
+    return caption if shown >= total else f"{caption}: the {shown} {what} with most (of {total:,})"
+
+
 def technique_matrix(articles: Sequence[Document], evidence: Evidence) -> Matrix | None:
     """Sources x techniques: how many spans of each technique each source uses."""
     hits = _layer_hits(articles, evidence, "techniques", lambda d, s: s.label)
@@ -123,9 +148,12 @@ def technique_matrix(articles: Sequence[Document], evidence: Evidence) -> Matrix
     for (_, c), refs in hits.items():
         freq[c] += len(refs)
     columns = [c for c, _ in freq.most_common()]
-    rows = sorted({r for r, _ in hits}, key=str.lower)
+    per_row: Counter[str] = Counter()
+    for (r, _), refs in hits.items():
+        per_row[r] += len(refs)
+    rows = sorted(_top(per_row, MAX_SOURCES), key=str.lower)
     matrix = _count_matrix(
-        "Persuasion techniques per source (spans)",
+        _capped("Persuasion techniques per source (spans)", len(rows), len(per_row), "sources"),
         "Source",
         hits,
         evidence,
@@ -151,8 +179,10 @@ def quote_matrix(articles: Sequence[Document], evidence: Evidence, top: int = 20
     for (spk, _), refs in hits.items():
         totals[spk] += len(refs)
     rows = [s for s, _ in totals.most_common(top)]
-    columns = sorted({src for _, src in hits}, key=str.lower)
-    return _count_matrix("Who is quoted by whom (quotes)", "Speaker", hits, evidence, rows, columns)
+    per_source = _by_column(hits)
+    columns = sorted(_top(per_source, MAX_SOURCES), key=str.lower)
+    caption = _capped("Who is quoted by whom (quotes)", len(columns), len(per_source), "sources")
+    return _count_matrix(caption, "Speaker", hits, evidence, rows, columns)
 
 
 def actor_matrix(articles: Sequence[Document], evidence: Evidence, top: int = 15) -> Matrix | None:
@@ -168,10 +198,12 @@ def actor_matrix(articles: Sequence[Document], evidence: Evidence, top: int = 15
     for (a, _), refs in hits.items():
         totals[a] += len(refs)
     rows = [a for a, _ in totals.most_common(top)]
-    columns = sorted({src for _, src in hits}, key=str.lower)
-    return _count_matrix(
-        "Actors mentioned per source (mentions)", "Actor", hits, evidence, rows, columns, names
+    per_source = _by_column(hits)
+    columns = sorted(_top(per_source, MAX_SOURCES), key=str.lower)
+    caption = _capped(
+        "Actors mentioned per source (mentions)", len(columns), len(per_source), "sources"
     )
+    return _count_matrix(caption, "Actor", hits, evidence, rows, columns, names)
 
 
 _STANCE_WORDS = {
@@ -234,8 +266,16 @@ def stance_matrix(
     found = {(str(c["source"]), str(c["actor"])): c for c in cells if _stance_value(c) is not None}
     if not found:
         return None
-    rows = sorted({s for s, _ in found}, key=str.lower)
-    columns = sorted({a for _, a in found}, key=lambda a: names.get(a, a).lower())
+    weight: dict[tuple[str, str], int] = {
+        key: int(c.get("n") or c.get("mentions") or 1) for key, c in found.items()
+    }
+    per_source: Counter[str] = Counter()
+    per_actor: Counter[str] = Counter()
+    for (s, a), n in weight.items():
+        per_source[s] += n
+        per_actor[a] += n
+    rows = sorted(_top(per_source, MAX_SOURCES), key=str.lower)
+    columns = sorted(_top(per_actor, MAX_ACTORS), key=lambda a: names.get(a, a).lower())
     out = []
     for r in rows:
         line = []
@@ -255,8 +295,14 @@ def stance_matrix(
             href = evidence.spans(title, "stance", occ if isinstance(occ, list) else [])
             line.append(Cell(f"{value:+.2f}", href, bg, readable_text(bg), title))
         out.append(line)
+    caption = "Stance of each source toward each actor (-1 against, +1 for)"
+    if len(rows) < len(per_source) or len(columns) < len(per_actor):
+        caption += (
+            f": the {len(rows)} sources and {len(columns)} actors with most statements (of "
+            f"{len(per_source):,} and {len(per_actor):,})"
+        )
     return Matrix(
-        "Stance of each source toward each actor (-1 against, +1 for)",
+        caption,
         "Source",
         rows,
         [names.get(c, c) for c in columns],
@@ -305,7 +351,7 @@ def claim_rows(docs: Sequence[Document], corpus: Mapping[str, Any], ev: Evidence
     """``corpus["claim_clusters"]``: claims made by several sources, with who makes them."""
     by_id = {d.id: d for d in docs}
     rows = []
-    for cluster in corpus.get("claim_clusters") or []:
+    for cluster in (corpus.get("claim_clusters") or [])[:MAX_ROWS]:  # most widely carried first
         if not isinstance(cluster, Mapping):
             continue
         occ: list[Any] = next(
@@ -332,7 +378,7 @@ def reused_rows(docs: Sequence[Document], corpus: Mapping[str, Any], ev: Evidenc
     """``corpus["reused_passages"]``: passages found in more than one document."""
     by_id = {d.id: d for d in docs}
     rows = []
-    for passage in corpus.get("reused_passages") or []:
+    for passage in (corpus.get("reused_passages") or [])[:MAX_ROWS]:
         occ = [o for o in passage.get("occurrences") or [] if isinstance(o, Mapping)]
         text = str(passage.get("text") or (occ and _text_at(by_id, occ[0])))
         sources = list(

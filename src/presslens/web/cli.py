@@ -148,9 +148,10 @@ def add_commands(subparsers: Any) -> None:
         "--out", default=None, help="report file (default: report.html beside the store)"
     )
     p.add_argument("--title", default=None, help="the report's title")
-    from ..cli import add_scope_options
+    from ..cli import add_report_options, add_scope_options
 
     add_scope_options(p)
+    add_report_options(p)
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.set_defaults(func=cmd_report)
@@ -169,7 +170,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ..corpus.scope import Scope
 
     scope = Scope(since=args.since, until=args.until, sources=tuple(args.source or ()))
-    path = report_from_store(db, out, title=args.title, scope=scope)
+    path = report_from_store(
+        db, out, title=args.title, scope=scope, full_articles=args.full_articles
+    )
     if args.json:
         print(json.dumps({"report": str(path)}))
     elif not args.quiet:
