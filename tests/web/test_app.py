@@ -299,3 +299,24 @@ def test_empty_store_is_created_and_browsable(tmp_path: Path) -> None:
     with make_client(tmp_path / "new" / "presslens.db") as c:
         assert "This store is empty" in c.get("/").text
         assert c.get("/api/documents").json()["total"] == 0
+
+
+def test_hostile_uploads_are_rejected_one_by_one_and_the_job_goes_on(client: Any) -> None:
+    """A JSONL line nested 100,000 deep, a feed that names a local file and a 5,000-digit number
+    each become a rejection; the good upload beside them is analysed; nothing is fetched."""
+    files = [
+        ("files", ("deep.jsonl", b'{"text": "x", "y": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+                   "application/json")),
+        ("files", ("feed.txt", b"file:///etc/passwd#<rss", "text/plain")),
+        ("files", ("big.jsonl", b'{"text": "x", "n": ' + b"9" * 5000 + b"}", "application/json")),
+        ("files", ("good.txt", b"Harbour talks\n\nThe harbour talks at Lesk ended on Friday "
+                   b"with a deal on fishing quotas, officials said.", "text/plain")),
+    ]  # fmt: skip
+    r = client.post("/analyze", files=files, headers=POST, follow_redirects=False)
+    assert r.status_code == 303
+    job = wait_for(client, r.headers["location"].rsplit("/", 1)[1])
+    assert job["status"] == "done", job
+    assert len(job["documents"]) == 1
+    reasons = " | ".join(x["reason"] for x in job["rejections"])
+    assert "nested too deeply" in reasons and "4,300 digits" in reasons
+    assert "root:" not in reasons and len(job["rejections"]) == 3
