@@ -11,6 +11,7 @@ what is already done and picks up where it stopped.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import time
@@ -21,10 +22,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from . import __version__
-from .corpus.actors import actor_view, quoted_by, speaker_view
-from .corpus.reuse import find_reused_passages
 from .corpus.scope import Scope, in_scope
-from .digest import corpus_digest, persistent_vectors
+from .encoder import persistent_vectors
 from .errors import AnalysisError
 from .factories import default_pipeline
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, Ingested, Rejection, ingest
@@ -71,38 +70,60 @@ class AnalysisResult:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class CorpusView:
+    """One corpus view: its ``corpus.json`` key, the function that computes it from the
+    documents (``"module:function"``, imported when it first runs) and the layers it ``needs``:
+    it runs when some document has a span in one of them (always, when it needs none), or, with
+    ``ran=True``, when some document has one of them at all, even empty (a document in which
+    the layer found nothing still counts)."""
+
+    key: str
+    target: str
+    needs: tuple[str, ...] = ()
+    ran: bool = False
+
+    def wanted(self, docs: Sequence[Document]) -> bool:
+        """Whether the view has anything to read in ``docs``."""
+        if not self.needs:
+            return True
+        if self.ran:
+            return any(layer in d.layers for d in docs for layer in self.needs)
+        return any(d.layer(layer) for d in docs for layer in self.needs)
+
+    def __call__(self, docs: Sequence[Document]) -> Any:
+        module, _, attr = self.target.partition(":")
+        return getattr(importlib.import_module(module), attr)(docs)
+
+
+CORPUS_VIEWS: tuple[CorpusView, ...] = (
+    CorpusView("reused_passages", "presslens.corpus.reuse:reused_passages"),
+    CorpusView("actors", "presslens.corpus.actors:actor_view", ("actors",)),
+    CorpusView("digest", "presslens.corpus.digest:corpus_digest", ("key_sentences", "claims")),
+    CorpusView("graphs", "presslens.corpus.graphs:corpus_graphs", ("events",)),
+    CorpusView("speakers", "presslens.corpus.actors:speaker_view", ("quotes",)),
+    CorpusView("quoted_by", "presslens.corpus.actors:quoted_by", ("quotes",)),
+    CorpusView(
+        "technique_profiles", "presslens.corpus.techniques:technique_profiles", ("techniques",),
+        ran=True,
+    ),
+    CorpusView("claim_clusters", "presslens.corpus.claims:claim_clusters", ("claims",)),
+    CorpusView("stance_matrix", "presslens.corpus.stance:stance_matrix", ("stance",)),
+)  # fmt: skip
+"""The corpus views, in the order of their keys in ``corpus.json`` (a new view is one line)."""
+
+
 def corpus_analysis(docs: Sequence[Document]) -> dict[str, Any]:
-    """Corpus-level results over all documents of a run."""
-    passages = find_reused_passages(docs)
+    """Corpus-level results over all documents of a run: a header, then every view of
+    :data:`CORPUS_VIEWS` that has something to read."""
     corpus: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "presslens_version": __version__,
         "documents": len(docs),
-        "reused_passages": [p.to_dict() for p in passages],
     }
-    if any(d.layer("actors") for d in docs):
-        corpus["actors"] = actor_view(docs)
-    if any(d.layer("key_sentences") or d.layer("claims") for d in docs):
-        corpus["digest"] = corpus_digest(docs)
-    if any(d.layer("events") for d in docs):
-        from .events.graphs import corpus_graphs
-
-        corpus["graphs"] = corpus_graphs(docs)
-    if any(d.layer("quotes") for d in docs):
-        corpus["speakers"] = speaker_view(docs)
-        corpus["quoted_by"] = quoted_by(docs)
-    if any("techniques" in d.layers for d in docs):
-        from .corpus.techniques import technique_profiles
-
-        corpus["technique_profiles"] = technique_profiles(docs)
-    if any(d.layer("claims") for d in docs):
-        from .corpus.claims import claim_clusters
-
-        corpus["claim_clusters"] = claim_clusters(docs)
-    if any(d.layer("stance") for d in docs):
-        from .corpus.stance import stance_matrix
-
-        corpus["stance_matrix"] = stance_matrix(docs)
+    for view in CORPUS_VIEWS:
+        if view.wanted(docs):
+            corpus[view.key] = view(docs)
     return corpus
 
 

@@ -194,7 +194,7 @@ def _cmd_speakers(args: argparse.Namespace) -> int:
 def _cmd_graphs(args: argparse.Namespace) -> int:
     import re
 
-    from .events.graphs import compare_sources, source_graphs, to_graphml, to_json
+    from .corpus.graphs import compare_sources, source_graphs, to_graphml, to_json
 
     with _open_store(args) as store:
         graphs = source_graphs(store.documents())

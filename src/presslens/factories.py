@@ -67,12 +67,12 @@ class Builtin:
 BUILTINS: tuple[Builtin, ...] = (
     Builtin("paragraphs", "presslens.components:Paragraphs"),
     Builtin("sentences", "presslens.components:Sentences"),
-    Builtin("claims", "presslens.heads.components:Claims"),
-    Builtin("subjectivity", "presslens.heads.components:Subjectivity"),
-    Builtin("key_sentences", "presslens.digest:KeySentences"),
+    Builtin("claims", "presslens.claims.component:Claims"),
+    Builtin("subjectivity", "presslens.subjectivity.component:Subjectivity"),
+    Builtin("key_sentences", "presslens.key_sentences.component:KeySentences"),
     Builtin("actors", "presslens.actors.component:Actors", takes_kb=True),
     Builtin("quotes", "presslens.quotes.component:Quotes", takes_kb=True),
-    Builtin("stance", "presslens.heads.components:Stance"),
+    Builtin("stance", "presslens.stance.component:Stance"),
     Builtin("events", "presslens.events.component:Events", takes_kb=True),
     Builtin("techniques", "presslens.techniques.component:Techniques"),
 )

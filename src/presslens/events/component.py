@@ -31,8 +31,7 @@ from ..model import Document, Span
 from ..nlp import parse
 from ..pipeline import BaseComponent
 from .extract import Extracted, Mention, extract_events
-from .graphs import node_key
-from .lifting import lift, place_country
+from .lifting import lift, node_key, place_country
 from .plover import cameo_root, classify, score
 from .verbs import VerbLexicon, packaged_lexicon
 

@@ -25,9 +25,8 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import __version__
-from ..digest import is_compilation, source_name
 from ..errors import PresslensError, require
-from ..model import Document, Span
+from ..model import Document, Span, is_container, source_of
 from .charts import actor_graph, graph_svg, timeline_svg
 from .context import (
     ArticleView,
@@ -193,13 +192,13 @@ def report_context(
     for a in articles:
         parent = by_id.get(a.parent_id) if a.parent_id else None
         extra: list[Span] = list(reused.get(a.id, []))
-        if parent is not None and is_compilation(parent):
+        if parent is not None and is_container(parent):
             extra += child_extra(reused.get(parent.id, []), a)
         views.append(
             article_view(
                 a,
                 parent=parent,
-                colour=colours.get(source_name(a), "#1f5fa8"),
+                colour=colours.get(source_of(a), "#1f5fa8"),
                 extra={"reused": extra} if extra else None,
                 refs=ev.refs_for(a.id),
             )
