@@ -1,5 +1,8 @@
 """The main job, as a library call: ingest, run the pipeline, analyse the corpus, store, write.
 
+The corpus views (:func:`corpus_analysis`, driven by the table :data:`CORPUS_VIEWS`) live in
+:mod:`presslens.corpus.views` and are re-exported here.
+
 >>> from presslens import analyze
 >>> result = analyze(["examples/corpus"], out_dir="out")     # doctest: +SKIP
 >>> result.documents[0].meta.title                           # doctest: +SKIP
@@ -11,7 +14,6 @@ what is already done and picks up where it stopped.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import time
@@ -21,16 +23,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import __version__
 from .corpus.scope import Scope, in_scope
+from .corpus.views import CORPUS_VIEWS, corpus_analysis
 from .encoder import persistent_vectors
 from .errors import AnalysisError
-from .factories import default_pipeline
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, Ingested, Rejection, ingest
-from .model import SCHEMA_VERSION, Document, json_safe
-from .pipeline import Pipeline
+from .model import Document, json_safe
+from .pipeline import Pipeline, default_pipeline
 from .profile import stage, timed
 from .store import Store
+
+__all__ = [
+    "CORPUS_VIEWS",
+    "AnalysisResult",
+    "ProgressHook",
+    "analyze",
+    "build_pipeline",
+    "corpus_analysis",
+    "write_outputs",
+]
 
 ProgressHook = Callable[[str, int], None]
 """Called as ``hook(origin, n_docs)`` after each input is done (``n_docs`` 0 for a rejection)."""
@@ -68,63 +79,6 @@ class AnalysisResult:
             "db": str(self.db_path) if self.db_path else None,
             "outputs": {k: str(v) for k, v in self.outputs.items()},
         }
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusView:
-    """One corpus view: its ``corpus.json`` key, the function that computes it from the
-    documents (``"module:function"``, imported when it first runs) and the layers it ``needs``:
-    it runs when some document has a span in one of them (always, when it needs none), or, with
-    ``ran=True``, when some document has one of them at all, even empty (a document in which
-    the layer found nothing still counts)."""
-
-    key: str
-    target: str
-    needs: tuple[str, ...] = ()
-    ran: bool = False
-
-    def wanted(self, docs: Sequence[Document]) -> bool:
-        """Whether the view has anything to read in ``docs``."""
-        if not self.needs:
-            return True
-        if self.ran:
-            return any(layer in d.layers for d in docs for layer in self.needs)
-        return any(d.layer(layer) for d in docs for layer in self.needs)
-
-    def __call__(self, docs: Sequence[Document]) -> Any:
-        module, _, attr = self.target.partition(":")
-        return getattr(importlib.import_module(module), attr)(docs)
-
-
-CORPUS_VIEWS: tuple[CorpusView, ...] = (
-    CorpusView("reused_passages", "presslens.corpus.reuse:reused_passages"),
-    CorpusView("actors", "presslens.corpus.actors:actor_view", ("actors",)),
-    CorpusView("digest", "presslens.corpus.digest:corpus_digest", ("key_sentences", "claims")),
-    CorpusView("graphs", "presslens.corpus.graphs:corpus_graphs", ("events",)),
-    CorpusView("speakers", "presslens.corpus.actors:speaker_view", ("quotes",)),
-    CorpusView("quoted_by", "presslens.corpus.actors:quoted_by", ("quotes",)),
-    CorpusView(
-        "technique_profiles", "presslens.corpus.techniques:technique_profiles", ("techniques",),
-        ran=True,
-    ),
-    CorpusView("claim_clusters", "presslens.corpus.claims:claim_clusters", ("claims",)),
-    CorpusView("stance_matrix", "presslens.corpus.stance:stance_matrix", ("stance",)),
-)  # fmt: skip
-"""The corpus views, in the order of their keys in ``corpus.json`` (a new view is one line)."""
-
-
-def corpus_analysis(docs: Sequence[Document]) -> dict[str, Any]:
-    """Corpus-level results over all documents of a run: a header, then every view of
-    :data:`CORPUS_VIEWS` that has something to read."""
-    corpus: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "presslens_version": __version__,
-        "documents": len(docs),
-    }
-    for view in CORPUS_VIEWS:
-        if view.wanted(docs):
-            corpus[view.key] = view(docs)
-    return corpus
 
 
 def build_pipeline(

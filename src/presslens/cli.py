@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .corpus.scope import add_scope_options, scope_from_args
 from .errors import PresslensError
 from .evaluate.registry import EVAL_TASKS, TRAIN_TASKS
 from .ingest.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from .terminal import printable, printable_json
+from .version import __version__
 
 DEFAULT_OUT = "presslens-out"
 DEFAULT_DB = f"{DEFAULT_OUT}/presslens.db"
@@ -65,7 +66,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             allow_network=args.allow_network,
             progress=progress,
             actor_files=args.actors or (),
-            scope=_scope(args),
+            scope=scope_from_args(args),
             layers=_layers(args.layers),
         )
     if bar is not None:
@@ -96,23 +97,6 @@ def _layers(value: str | None) -> list[str] | None:
     if not value:
         return None
     return [v.strip() for v in value.split(",") if v.strip()] or None
-
-
-def _scope(args: argparse.Namespace) -> Any:
-    from .corpus.scope import Scope
-
-    return Scope(since=args.since, until=args.until, sources=tuple(args.source or ()))
-
-
-def add_scope_options(p: argparse.ArgumentParser) -> None:
-    """``--since``, ``--until``, ``--source``: which stored documents the corpus views cover."""
-    p.add_argument("--since", metavar="YYYY-MM-DD",
-                   help="corpus views: only documents published on or after this day")  # fmt: skip
-    p.add_argument("--until", metavar="YYYY-MM-DD",
-                   help="corpus views: only documents published on or before this day")  # fmt: skip
-    p.add_argument("--source", action="append", metavar="NAME",
-                   help="corpus views: only documents of this source (outlet, else first "
-                   "author, else file name; repeatable)")  # fmt: skip
 
 
 def _open_store(args: argparse.Namespace) -> Any:

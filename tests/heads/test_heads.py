@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from presslens.heads.data import fix_fused_rows
-from presslens.heads.model import TASKS, Head, load_head, read_head, save_head, shipped_folder
+from presslens.heads.head import TASKS, Head, load_head, read_head, save_head, shipped_folder
 from presslens.heads.surface import NAMES, surface_features
 from presslens.model import Document
 

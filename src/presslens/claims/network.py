@@ -25,10 +25,9 @@ from typing import Any
 import numpy as np
 
 from ..errors import require
-from ..heads.finetune import fingerprint as weights_fingerprint
-from ..heads.finetune import tuned_minilm
+from ..heads.finetune import tuned_fingerprint, tuned_minilm
 from ..profile import stage
-from ..techniques.model import load_tokenizer, read_shipped
+from ..techniques.network import load_tokenizer, read_shipped
 from ..weights import weights_dir
 
 __all__ = [
@@ -76,7 +75,7 @@ def build_net(frozen: int = FROZEN) -> Any:
     return ClaimsNet()
 
 
-def encode(texts: Sequence[str]) -> tuple[Any, Any]:
+def encode_sentences(texts: Sequence[str]) -> tuple[Any, Any]:
     """Token ids and attention mask of a batch of sentences."""
     enc = load_tokenizer()(
         list(texts), return_tensors="pt", padding=True, truncation=True, max_length=MAX_TOKENS
@@ -107,7 +106,7 @@ class ClaimsModel:
         with torch.inference_mode(), stage("encoder: claims model"):
             for i in range(0, len(order), batch_size):
                 idx = order[i : i + batch_size]
-                logits = self.net(*encode([texts[j] for j in idx]))
+                logits = self.net(*encode_sentences([texts[j] for j in idx]))
                 out[idx] = torch.softmax(logits, -1)[:, 1].numpy()
         return out
 
@@ -127,7 +126,7 @@ def load_claims_model(where: str | None = None) -> ClaimsModel:
 
 def fingerprint(where: Path | None = None) -> str:
     """A short hash of the claims weights; ``"missing"`` when they are absent."""
-    return weights_fingerprint(where or weights_dir(PACKAGE), NAME)
+    return tuned_fingerprint(where or weights_dir(PACKAGE), NAME)
 
 
 def stated_quantities(texts: Sequence[str]) -> np.ndarray:

@@ -30,7 +30,7 @@ from .network import (
     PACKAGE,
     ClaimsModel,
     build_net,
-    encode,
+    encode_sentences,
     load_claims_model,
     stated_quantities,
     with_bonus,
@@ -149,7 +149,7 @@ def train_claims_model(
 
     def make_batch(idx: list[int]) -> tuple[Sequence[Any], Any]:
         gold = torch.tensor([train.labels[j] for j in idx])
-        return encode([train.texts[j] for j in idx]), gold
+        return encode_sentences([train.texts[j] for j in idx]), gold
 
     def after_epoch(epoch: int) -> dict[str, Any]:
         scores = ClaimsModel(net, {}).proba(dev.texts)

@@ -1,7 +1,8 @@
 """Corpus views: what only many documents together show, computed over the whole store.
 
 Each view is a function of the analysed documents that returns one ``corpus.json`` key;
-:data:`presslens.api.CORPUS_VIEWS` lists them with the layer each needs, in output order:
+:data:`.views.CORPUS_VIEWS` lists them with the layer each needs, in output order, and
+:func:`.views.corpus_analysis` runs them:
 
 - :mod:`.reuse` (with :mod:`.align`): passages reused across sources (``reused_passages``);
 - :mod:`.actors`: who is mentioned and who is quoted, per source (``actors``, ``speakers``,

@@ -26,7 +26,8 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
-from ..actors.kb import ActorKB, alias_key
+from ..actors.kb import ActorKB
+from ..actors.records import alias_key
 
 __all__ = ["country_of", "gazetteer", "lift", "node_key", "place_country"]
 

@@ -11,7 +11,7 @@ same way, so what they share lives here, once, rather than in one of them:
   compilation post only its notes) and the encoder pass they share with the techniques layer,
   pooled per sentence (:func:`~.features.sentence_encoding`; for training
   :func:`~.features.cached_encode`);
-- :mod:`.model`: the small numpy heads over that pass (:class:`~.model.Head`): the subjectivity
+- :mod:`.head`: the small numpy heads over that pass (:class:`~.head.Head`): the subjectivity
   layer's model, and the claims and stance baselines the fine-tuned models replaced;
 - :mod:`.train`: training and scoring those heads (``presslens train subjectivity``, ``train
   claims|stance --baseline``); :mod:`.surface`: the surface features a head may read;

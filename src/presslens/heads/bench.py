@@ -28,21 +28,20 @@ def _words(docs: Sequence[Document]) -> int:
 def bench_heads(paths: Sequence[str], *, repeat: int = 1) -> dict[str, Any]:
     """Seconds each layer adds per 1,000 words over ``paths`` (see the module docstring)."""
     from .. import encoder
-    from ..api import corpus_analysis  # noqa: F401  (imports the corpus views' dependencies)
     from ..claims.component import Claims
     from ..claims.network import load_claims_model
     from ..corpus.claims import claim_clusters
     from ..corpus.stance import stance_matrix
-    from ..factories import INGEST_LAYERS, load_builtin_components
+    from ..factories import INGEST_LAYERS
     from ..ingest import ingest
-    from ..pipeline import Pipeline
+    from ..pipeline import Pipeline, load_builtin_components
     from ..stance.component import Stance
     from ..stance.network import load_stance_model
     from ..subjectivity.component import Subjectivity
     from ..techniques import shared
-    from ..techniques.model import load_model
+    from ..techniques.network import load_model
     from . import features
-    from .model import load_head
+    from .head import load_head
 
     load_builtin_components()
     base = Pipeline(["paragraphs", "sentences", "actors"], given=INGEST_LAYERS)

@@ -42,7 +42,7 @@ CACHE_VERSION = "v3-shared"
 
 
 @dataclass(frozen=True, slots=True)
-class Encoded:
+class EncodedSentences:
     """Encoder output for a batch of sentences: sentence vectors and per-target vectors."""
 
     sentences: np.ndarray  # (n, 384) unit-length sentence embeddings
@@ -122,7 +122,7 @@ def encode(
     targets: Sequence[Sequence[tuple[int, int]]] | None = None,
     *,
     batch_size: int = 32,
-) -> Encoded:
+) -> EncodedSentences:
     """Encode ``texts`` once; ``targets[i]`` lists the character spans of targets in text i."""
     encoded = encode_tokens(texts, batch_size=batch_size)
     sents = (
@@ -139,12 +139,12 @@ def encode(
         if encoded
         else np.zeros((0, LAYERS, DIMENSIONS), dtype=np.float32)
     )
-    return Encoded(sents.astype(np.float32), tvecs, layers.astype(np.float32))
+    return EncodedSentences(sents.astype(np.float32), tvecs, layers.astype(np.float32))
 
 
 def cached_encode(
     texts: Sequence[str], targets: Sequence[Sequence[tuple[int, int]]] | None = None
-) -> Encoded:
+) -> EncodedSentences:
     """:func:`encode` with an on-disk cache under :data:`CACHE_DIR` (for training runs)."""
     from ..techniques.component import weights_fingerprint as encoder_fingerprint
 
@@ -156,7 +156,7 @@ def cached_encode(
     path = CACHE_DIR / f"{digest.hexdigest()[:20]}.npz"
     if path.exists():
         with np.load(path) as data:
-            return Encoded(data["sentences"], data["targets"], data["layers"])
+            return EncodedSentences(data["sentences"], data["targets"], data["layers"])
     encoded = encode(texts, targets)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     assert encoded.layers is not None
@@ -166,7 +166,7 @@ def cached_encode(
         targets=encoded.targets,
         layers=encoded.layers.astype(np.float16),  # (n, 7, 384): float16 halves the cache
     )
-    return Encoded(
+    return EncodedSentences(
         encoded.sentences, encoded.targets, encoded.layers.astype(np.float16).astype(np.float32)
     )
 

@@ -24,9 +24,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import __version__
 from ..errors import PresslensError, require
 from ..model import Document, Span, is_container, source_of
+from ..version import __version__
 from .charts import actor_graph, graph_svg, timeline_svg
 from .context import (
     ArticleView,

@@ -20,10 +20,9 @@ from typing import Any
 import numpy as np
 
 from ..errors import require
-from ..heads.finetune import fingerprint as weights_fingerprint
-from ..heads.finetune import tuned_minilm
+from ..heads.finetune import tuned_fingerprint, tuned_minilm
 from ..profile import stage
-from ..techniques.model import load_tokenizer, read_shipped
+from ..techniques.network import load_tokenizer, read_shipped
 from ..weights import weights_dir
 
 __all__ = ["Pair", "StanceModel", "build_net", "encode_pairs", "fingerprint", "load_stance_model"]
@@ -139,4 +138,4 @@ def load_stance_model(where: str | None = None) -> StanceModel:
 def fingerprint(where: Path | None = None) -> str:
     """A short hash of the stance weights (part of the pipeline version); ``"missing"`` when
     they are absent."""
-    return weights_fingerprint(where or weights_dir(PACKAGE), NAME)
+    return tuned_fingerprint(where or weights_dir(PACKAGE), NAME)

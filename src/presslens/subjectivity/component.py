@@ -1,7 +1,7 @@
 """The ``subjectivity`` pipeline component: each sentence subjective (SUBJ) or objective (OBJ).
 
 One span per sentence the heads read (:func:`~presslens.heads.features.head_sentences`), label
-``"SUBJ"``/``"OBJ"``, ``score`` = P(SUBJ), from a small head (:class:`~presslens.heads.model.Head`)
+``"SUBJ"``/``"OBJ"``, ``score`` = P(SUBJ), from a small head (:class:`~presslens.heads.head.Head`)
 over the encoder pass the ``techniques`` component makes
 (:func:`~presslens.heads.features.sentence_encoding` pools it per sentence).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..heads.features import DocEncoding, sentence_encoding
-from ..heads.model import Head, load_head, weights_fingerprint
+from ..heads.head import Head, head_fingerprint, load_head
 from ..model import Document, Span
 from ..pipeline import BaseComponent
 
@@ -44,7 +44,7 @@ class Subjectivity(BaseComponent):
     english_only = True
 
     def __init__(self) -> None:
-        self.fingerprint = weights_fingerprint("subjectivity")
+        self.fingerprint = head_fingerprint("subjectivity")
 
     def annotate(self, doc: Document) -> Document:
         enc = sentence_encoding(doc)

@@ -140,7 +140,7 @@ def read_head(task: str, folder: Path | None = None) -> Head:
 
 
 @cache
-def weights_fingerprint(task: str) -> str:
+def head_fingerprint(task: str) -> str:
     """A short hash of the shipped ``task`` weights (part of the pipeline version, so that
     retrained heads make a rerun analyse again); ``"missing"`` when they are absent."""
     import hashlib

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from presslens.techniques import detect
-from presslens.techniques.model import clear_model_cache, load_model, load_state, weights_dir
+from presslens.techniques.network import PACKAGE, clear_model_cache, load_model, load_state
 from presslens.techniques.taxonomy import PTC_TECHNIQUES
+from presslens.weights import weights_dir
 
 pytest.importorskip("torch")
 
@@ -17,7 +18,7 @@ SENTENCE_LAYERS = ("claims", "subjectivity", "stance")  # their weights count in
 
 
 def test_shipped_weights_are_small_and_documented() -> None:
-    folder = weights_dir()
+    folder = weights_dir(PACKAGE)
     total = sum(p.stat().st_size for p in folder.iterdir())
     layers = [Path(folder).parent.parent / name / "weights" for name in SENTENCE_LAYERS]
     total += sum(p.stat().st_size for layer in layers for p in layer.iterdir())
@@ -114,7 +115,7 @@ def test_loading_the_models_prints_no_progress_bars() -> None:
     import sys
 
     code = (
-        "from presslens.techniques.model import load_model; load_model()\n"
+        "from presslens.techniques.network import load_model; load_model()\n"
         "from presslens.claims.network import load_claims_model; load_claims_model()\n"
     )
     done = subprocess.run(
