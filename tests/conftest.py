@@ -1,5 +1,6 @@
 """Shared fixtures: where ../shared is, and a skip when it is absent; a test without network;
-the quality gate (tests/quality_gate.py, the floors in tests/quality_floors.json)."""
+the quality gate (tests/quality_gate.py, the floors in tests/quality_floors.json); a small actor
+knowledge base and a pipeline that finds events with it (the events and corpus graphs tests)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,15 @@ import socket
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from presslens.actors import ActorKB
+    from presslens.model import Document
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -60,3 +67,57 @@ def gate() -> ModuleType:
     (after checking the data is what they were measured on); ``gate.arguments(task)`` are the
     arguments of the command that measures them."""
     return _load_gate()
+
+
+ENTRIES = [
+    {"id": "state/USA", "name": "United States", "aliases": ["US", "U.S.", "America"],
+     "demonyms": ["American", "Americans"], "country": "USA", "cameo": "USA",
+     "government": {"aliases": ["Washington", "White House"]}},
+    {"id": "state/RUS", "name": "Russia", "aliases": ["Russian Federation"],
+     "demonyms": ["Russian", "Russians"], "country": "RUS", "cameo": "RUS",
+     "government": {"aliases": ["Moscow", "Kremlin"]}},
+    {"id": "state/UKR", "name": "Ukraine", "demonyms": ["Ukrainian", "Ukrainians"],
+     "country": "UKR", "cameo": "UKR", "government": {"aliases": ["Kyiv", "Kiev"]}},
+    {"id": "state/DEU", "name": "Germany", "demonyms": ["German", "Germans"], "country": "DEU",
+     "cameo": "DEU"},
+    {"id": "state/FRA", "name": "France", "demonyms": ["French"], "country": "FRA",
+     "cameo": "FRA"},
+    {"id": "state/CHN", "name": "China", "demonyms": ["Chinese"], "country": "CHN",
+     "cameo": "CHN"},
+    {"id": "org/nato", "kind": "organisation", "name": "NATO", "aliases": ["the alliance"]},
+    {"id": "person/donald-trump", "name": "Donald Trump", "aliases": ["Trump"],
+     "country": "USA", "parent": "gov/USA", "roles": ["president"]},
+    {"id": "person/vladimir-putin", "name": "Vladimir Putin", "aliases": ["Putin"],
+     "country": "RUS", "parent": "gov/RUS", "roles": ["president"]},
+    {"id": "person/volodymyr-zelensky", "name": "Volodymyr Zelensky",
+     "aliases": ["Zelensky", "Zelenskyy"], "country": "UKR", "parent": "gov/UKR",
+     "roles": ["president"]},
+    {"id": "person/marco-rubio", "name": "Marco Rubio", "aliases": ["Rubio"],
+     "country": "USA", "parent": "gov/USA", "roles": ["secretary of state"]},
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def kb() -> ActorKB:
+    """A small knowledge base: USA, Russia, Ukraine and a few more, their leaders, NATO."""
+    from presslens.actors import ActorKB, RoleVocabulary
+    from presslens.actors.loaders import parse_actor_entries
+
+    actors = parse_actor_entries(ENTRIES, source="test", origin="tests/conftest.py")
+    return ActorKB.from_actors(actors, roles=RoleVocabulary.build({}, {}))
+
+
+@pytest.fixture(scope="session")
+def analyse(kb: ActorKB) -> Callable[[str], Document]:
+    """Run paragraphs, sentences, actors and events over a text with the test KB."""
+    from presslens.actors.component import Actors
+    from presslens.events import Events
+    from presslens.model import Document
+    from presslens.pipeline import Pipeline
+
+    pipeline = Pipeline(["paragraphs", "sentences", Actors(kb), Events(kb)])
+
+    def run(text: str) -> Document:
+        return pipeline(Document(id=f"t{abs(hash(text))}", text=text))
+
+    return run

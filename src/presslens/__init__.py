@@ -8,8 +8,6 @@ The public API::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .errors import (
     EvaluationError,
     IngestError,
@@ -21,6 +19,7 @@ from .errors import (
     StoreError,
 )
 from .model import SCHEMA_VERSION, Document, Meta, Source, Span, make_span
+from .version import __version__
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -1,5 +1,8 @@
 """The main job, as a library call: ingest, run the pipeline, analyse the corpus, store, write.
 
+The corpus views (:func:`corpus_analysis`, driven by the table :data:`CORPUS_VIEWS`) live in
+:mod:`presslens.corpus.views` and are re-exported here.
+
 >>> from presslens import analyze
 >>> result = analyze(["examples/corpus"], out_dir="out")     # doctest: +SKIP
 >>> result.documents[0].meta.title                           # doctest: +SKIP
@@ -20,20 +23,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import __version__
-from .corpus.actors import actor_view, quoted_by, speaker_view
-from .corpus.reuse import find_reused_passages
 from .corpus.scope import Scope, in_scope
-from .digest import corpus_digest, persistent_vectors
+from .corpus.views import CORPUS_VIEWS, corpus_analysis
+from .encoder import persistent_vectors
 from .errors import AnalysisError
-from .factories import default_pipeline
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, Ingested, Rejection, ingest
-from .model import SCHEMA_VERSION, Document, json_safe
-from .pipeline import Pipeline
+from .model import Document, json_safe
+from .options import FULL_ARTICLES
+from .pipeline import Pipeline, default_pipeline
 from .profile import stage, timed
 from .store import Store
 
-FULL_ARTICLES = 80  # presslens.report.builder.FULL_ARTICLES, without importing jinja2 here
+__all__ = [
+    "CORPUS_VIEWS",
+    "AnalysisResult",
+    "ProgressHook",
+    "analyze",
+    "build_pipeline",
+    "corpus_analysis",
+    "write_outputs",
+]
 
 ProgressHook = Callable[[str, int], None]
 """Called as ``hook(origin, n_docs)`` after each input is done (``n_docs`` 0 for a rejection)."""
@@ -71,41 +80,6 @@ class AnalysisResult:
             "db": str(self.db_path) if self.db_path else None,
             "outputs": {k: str(v) for k, v in self.outputs.items()},
         }
-
-
-def corpus_analysis(docs: Sequence[Document]) -> dict[str, Any]:
-    """Corpus-level results over all documents of a run."""
-    passages = find_reused_passages(docs)
-    corpus: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "presslens_version": __version__,
-        "documents": len(docs),
-        "reused_passages": [p.to_dict() for p in passages],
-    }
-    if any(d.layer("actors") for d in docs):
-        corpus["actors"] = actor_view(docs)
-    if any(d.layer("key_sentences") or d.layer("claims") for d in docs):
-        corpus["digest"] = corpus_digest(docs)
-    if any(d.layer("events") for d in docs):
-        from .events.graphs import corpus_graphs
-
-        corpus["graphs"] = corpus_graphs(docs)
-    if any(d.layer("quotes") for d in docs):
-        corpus["speakers"] = speaker_view(docs)
-        corpus["quoted_by"] = quoted_by(docs)
-    if any("techniques" in d.layers for d in docs):
-        from .corpus.techniques import technique_profiles
-
-        corpus["technique_profiles"] = technique_profiles(docs)
-    if any(d.layer("claims") for d in docs):
-        from .corpus.claims import claim_clusters
-
-        corpus["claim_clusters"] = claim_clusters(docs)
-    if any(d.layer("stance") for d in docs):
-        from .corpus.stance import stance_matrix
-
-        corpus["stance_matrix"] = stance_matrix(docs)
-    return corpus
 
 
 def build_pipeline(

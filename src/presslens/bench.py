@@ -7,9 +7,9 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from .factories import default_pipeline
 from .ingest import Ingested, read_input
 from .ingest.sources import RawInput, expand
+from .pipeline import default_pipeline
 
 
 def bench_ingest(paths: Sequence[str], *, repeat: int = 1) -> dict[str, Any]:
@@ -100,7 +100,7 @@ def measure_floor(texts: Sequence[str], sentences: Sequence[str]) -> dict[str, A
     """The floor of any encoder-based analyser on this text, in this process: one spaCy parse of
     every text and one bare MiniLM pass over every sentence (sorted by length, batches of 16)."""
     from .nlp import load_nlp
-    from .techniques.model import _torch, base_path, load_tokenizer
+    from .techniques.network import _torch, base_path, load_tokenizer
 
     torch = _torch()
     import transformers

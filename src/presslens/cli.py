@@ -18,11 +18,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .corpus.scope import add_scope_options, scope_from_args
 from .errors import PresslensError
 from .evaluate.registry import EVAL_TASKS, TRAIN_TASKS
 from .ingest.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
+from .options import add_report_options
 from .terminal import printable, printable_json
+from .version import __version__
 
 DEFAULT_OUT = "presslens-out"
 DEFAULT_DB = f"{DEFAULT_OUT}/presslens.db"
@@ -65,7 +67,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             allow_network=args.allow_network,
             progress=progress,
             actor_files=args.actors or (),
-            scope=_scope(args),
+            scope=scope_from_args(args),
             layers=_layers(args.layers),
             full_articles=args.full_articles,
         )
@@ -93,46 +95,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if result.rejections else EXIT_OK
 
 
-def full_articles(value: str) -> int | None:
-    """``--full-articles``: a number, or ``all``."""
-    if value.strip().lower() == "all":
-        return None
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number or 'all'") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError("--full-articles takes 0 or more, or 'all'")
-    return n
-
-
-def add_report_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--full-articles", type=full_articles, default=80, metavar="N|all",
-                   help="the report shows at most N articles with their text, those its figures "
-                   "cite most; the others are listed with their opening (default 80)")  # fmt: skip
-
-
 def _layers(value: str | None) -> list[str] | None:
     if not value:
         return None
     return [v.strip() for v in value.split(",") if v.strip()] or None
-
-
-def _scope(args: argparse.Namespace) -> Any:
-    from .corpus.scope import Scope
-
-    return Scope(since=args.since, until=args.until, sources=tuple(args.source or ()))
-
-
-def add_scope_options(p: argparse.ArgumentParser) -> None:
-    """``--since``, ``--until``, ``--source``: which stored documents the corpus views cover."""
-    p.add_argument("--since", metavar="YYYY-MM-DD",
-                   help="corpus views: only documents published on or after this day")  # fmt: skip
-    p.add_argument("--until", metavar="YYYY-MM-DD",
-                   help="corpus views: only documents published on or before this day")  # fmt: skip
-    p.add_argument("--source", action="append", metavar="NAME",
-                   help="corpus views: only documents of this source (outlet, else first "
-                   "author, else file name; repeatable)")  # fmt: skip
 
 
 def _open_store(args: argparse.Namespace) -> Any:
@@ -214,7 +180,7 @@ def _cmd_speakers(args: argparse.Namespace) -> int:
 def _cmd_graphs(args: argparse.Namespace) -> int:
     import re
 
-    from .events.graphs import compare_sources, source_graphs, to_graphml, to_json
+    from .corpus.graphs import compare_sources, source_graphs, to_graphml, to_json
 
     with _open_store(args) as store:
         graphs = source_graphs(store.documents())

@@ -3,8 +3,8 @@
 Each component is a pure function of a document wrapped with its contract (name, version, the
 layers it requires and assigns). The analysis lives in plain functions (:func:`paragraph_spans`,
 :func:`sentence_spans`) so that it is easy to test and to ship to workers. The list of built-in
-components, the default pipeline and its wiring live in :mod:`presslens.factories` (re-exported
-here for older imports).
+components lives in :mod:`presslens.factories`, the default pipeline and its wiring in
+:mod:`presslens.pipeline` (both re-exported here for older imports).
 """
 
 from __future__ import annotations
@@ -13,15 +13,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .factories import (
-    BUILTIN_MODULES,
-    DEFAULT_COMPONENTS,
-    INGEST_LAYERS,
-    default_pipeline,
-    load_builtin_components,
-)
+from .factories import BUILTIN_MODULES, DEFAULT_COMPONENTS, INGEST_LAYERS
 from .model import Document, Span, make_span
-from .pipeline import BaseComponent
+from .pipeline import BaseComponent, default_pipeline, load_builtin_components
 
 __all__ = [
     "BUILTIN_MODULES",

@@ -1,14 +1,16 @@
-"""The built-in components, registered in one place (as spaCy's ``pipeline/factories.py``).
+"""The built-in components in one table (as spaCy's ``pipeline/factories.py``): name -> factory.
 
 :data:`BUILTINS` lists every built-in component in pipeline order: its name, where its factory
 lives (``module:factory``, imported on first use, so naming ``paragraphs`` does not load a
 model) and whether it takes the actor knowledge base. Everything else derives from it: the
 registry's built-in names (:func:`presslens.pipeline.register` refuses another factory under
 one of them), :data:`DEFAULT_COMPONENTS` (what ``presslens analyze`` runs), the modules to
-import and the knowledge-base wiring of :func:`default_pipeline`.
+import and the knowledge-base wiring of :func:`presslens.pipeline.default_pipeline`.
 
 A new built-in is one line here. A component of your own needs no line here: decorate it with
 :func:`presslens.pipeline.register` and name it in a :class:`~presslens.pipeline.Pipeline`.
+This module is the table only: the machinery that reads it (the registry, the default
+pipeline) lives in :mod:`presslens.pipeline`, which imports it, never the other way round.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .errors import PipelineError
-from .pipeline import Component, Pipeline, factory_of
+
+if TYPE_CHECKING:
+    from .pipeline import Component
 
 __all__ = [
     "BUILTINS",
@@ -28,8 +32,6 @@ __all__ = [
     "INGEST_LAYERS",
     "Builtin",
     "builtin",
-    "default_pipeline",
-    "load_builtin_components",
 ]
 
 
@@ -67,12 +69,12 @@ class Builtin:
 BUILTINS: tuple[Builtin, ...] = (
     Builtin("paragraphs", "presslens.components:Paragraphs"),
     Builtin("sentences", "presslens.components:Sentences"),
-    Builtin("claims", "presslens.heads.components:Claims"),
-    Builtin("subjectivity", "presslens.heads.components:Subjectivity"),
-    Builtin("key_sentences", "presslens.digest:KeySentences"),
+    Builtin("claims", "presslens.claims.component:Claims"),
+    Builtin("subjectivity", "presslens.subjectivity.component:Subjectivity"),
+    Builtin("key_sentences", "presslens.key_sentences.component:KeySentences"),
     Builtin("actors", "presslens.actors.component:Actors", takes_kb=True),
     Builtin("quotes", "presslens.quotes.component:Quotes", takes_kb=True),
-    Builtin("stance", "presslens.heads.components:Stance"),
+    Builtin("stance", "presslens.stance.component:Stance"),
     Builtin("events", "presslens.events.component:Events", takes_kb=True),
     Builtin("techniques", "presslens.techniques.component:Techniques"),
 )
@@ -91,18 +93,3 @@ INGEST_LAYERS = ("furniture", "articles", "notes")
 def builtin(name: str) -> Builtin | None:
     """The built-in entry named ``name``, if there is one."""
     return next((b for b in BUILTINS if b.name == name), None)
-
-
-def load_builtin_components() -> None:
-    """Import and register every built-in component (those already registered are kept)."""
-    for entry in BUILTINS:
-        factory_of(entry.name)
-
-
-def default_pipeline(kb: Any = None) -> Pipeline:
-    """The pipeline ``presslens analyze`` runs; ``kb`` replaces the packaged actor KB in every
-    component that takes one."""
-    components: list[Component | str] = [
-        factory_of(b.name)(kb) if kb is not None and b.takes_kb else b.name for b in BUILTINS
-    ]
-    return Pipeline(components, given=INGEST_LAYERS)

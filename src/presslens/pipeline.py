@@ -28,7 +28,8 @@ language than English gets empty layers)::
 
 :func:`register` is the one step that makes a name usable in a pipeline. The built-in components
 are registered by :data:`presslens.factories.BUILTINS` (name -> ``module:factory``, loaded on
-first use); a second factory under a name already taken is refused.
+first use); a second factory under a name already taken is refused. :func:`default_pipeline` is
+every built-in, in the table's order (what ``presslens analyze`` runs).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
+from . import factories
 from .errors import AnalysisError, PipelineError
 from .model import Document, in_english, is_container
 from .profile import stage
@@ -47,6 +49,9 @@ __all__ = [
     "Component",
     "Pipeline",
     "create",
+    "default_pipeline",
+    "factory_of",
+    "load_builtin_components",
     "producer",
     "register",
     "registered",
@@ -145,11 +150,9 @@ def register(factory: F) -> F:
     again (the same object, or the same ``module:qualname``, as a module reload makes) is
     allowed.
     """
-    from .factories import builtin
-
     name = _name_of(factory)
     taken = _REGISTRY.get(name)
-    entry = builtin(name)
+    entry = factories.builtin(name)
     if taken is not None:
         same = taken is factory or _where(taken) == _where(factory)
         owner = _where(taken)
@@ -167,26 +170,28 @@ def register(factory: F) -> F:
 
 def registered() -> dict[str, Callable[..., Component]]:
     """The registered component factories by name (the built-ins included)."""
-    from .factories import load_builtin_components
-
     load_builtin_components()
     return dict(_REGISTRY)
 
 
 def factory_of(name: str) -> Callable[..., Component]:
     """The factory registered as ``name``; a built-in is imported on first use."""
-    from .factories import BUILTINS, builtin
-
     if name not in _REGISTRY:
-        entry = builtin(name)
+        entry = factories.builtin(name)
         if entry is None:
-            known = sorted({*_REGISTRY, *(b.name for b in BUILTINS)})
+            known = sorted({*_REGISTRY, *(b.name for b in factories.BUILTINS)})
             raise PipelineError(
                 f"no component named {name!r}; known components: {', '.join(known)}. "
                 "Register your own with @presslens.pipeline.register"
             )
         _REGISTRY[name] = entry.load()
     return _REGISTRY[name]
+
+
+def load_builtin_components() -> None:
+    """Import and register every built-in component (those already registered are kept)."""
+    for entry in factories.BUILTINS:
+        factory_of(entry.name)
 
 
 def create(name: str) -> Component:
@@ -281,3 +286,13 @@ class Pipeline:
 
     def pipe(self, docs: Sequence[Document]) -> list[Document]:
         return [self(d) for d in docs]
+
+
+def default_pipeline(kb: Any = None) -> Pipeline:
+    """The pipeline ``presslens analyze`` runs (:data:`presslens.factories.BUILTINS`, in order);
+    ``kb`` replaces the packaged actor KB in every component that takes one."""
+    components: list[Component | str] = [
+        factory_of(b.name)(kb) if kb is not None and b.takes_kb else b.name
+        for b in factories.BUILTINS
+    ]
+    return Pipeline(components, given=factories.INGEST_LAYERS)

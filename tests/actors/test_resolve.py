@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.actors.kb import Actor, ActorKB, Alias
+from presslens.actors.kb import ActorKB
+from presslens.actors.records import Actor, Alias
 from presslens.actors.resolve import resolve
 from presslens.nlp import load_nlp
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from presslens.events.lexicon import Element, Pattern
 from presslens.events.patterns import Word, best_match, match_pattern, word_matches
-from presslens.events.verbs import Element, Pattern
 
 SYNSETS = {
     "&NEG": (("WILL", "NOT"), ("DID", "N'T")),

@@ -7,14 +7,9 @@ from pathlib import Path
 import pytest
 
 from presslens.errors import ModelError
-from presslens.events.verbs import (
-    VerbLexicon,
-    is_event_code,
-    load_lexicon,
-    load_petrarch_verbs,
-    packaged_lexicon,
-    regular_forms,
-)
+from presslens.events.lexicon import VerbLexicon, is_event_code
+from presslens.events.petrarch import load_petrarch_verbs, regular_forms
+from presslens.events.verbs import load_lexicon, packaged_lexicon
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CAMEO = SHARED / "data" / "petrarch2" / "dictionaries" / "CAMEO.2.0.txt"

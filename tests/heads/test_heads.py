@@ -9,9 +9,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from presslens.heads import TASKS, load_head
 from presslens.heads.data import fix_fused_rows
-from presslens.heads.model import Head, read_head, save_head, weights_dir
+from presslens.heads.head import TASKS, Head, load_head, read_head, save_head, shipped_folder
 from presslens.heads.surface import NAMES, surface_features
 from presslens.model import Document
 
@@ -33,8 +32,8 @@ def test_weights_load_offline_and_fit_the_budget(monkeypatch: pytest.MonkeyPatch
         width = sum(WIDTH.get(item, 384) for item in head.inputs)
         for net in head.members or (head.layers,):
             assert net[0][0].shape[0] == width
-        total += (weights_dir() / f"{task}.npz").stat().st_size
-        total += (weights_dir() / f"{task}.json").stat().st_size
+        total += (shipped_folder(task) / f"{task}.npz").stat().st_size
+        total += (shipped_folder(task) / f"{task}.json").stat().st_size
     assert total < SIZE_BUDGET
     assert load_head("subjectivity") is load_head("subjectivity")  # once per process
 
@@ -91,7 +90,7 @@ def test_sentence_inputs_reject_unknown_items() -> None:
 
 
 def test_compilation_post_heads_read_its_notes_only() -> None:
-    from presslens.heads.components import head_sentences
+    from presslens.heads.features import head_sentences
     from presslens.model import Meta
 
     text = "Editor's note on the call. First article sentence. Second one."
@@ -131,7 +130,8 @@ def _doc(*sentences: str) -> Document:
 
 @pytest.mark.slow
 def test_claims_and_subjectivity_cases() -> None:
-    from presslens.heads.components import Claims, Subjectivity
+    from presslens.claims.component import Claims
+    from presslens.subjectivity.component import Subjectivity
 
     doc = _doc(
         "Unemployment fell to 3.5 percent in 2019, the lowest rate in fifty years.",
@@ -143,57 +143,6 @@ def test_claims_and_subjectivity_cases() -> None:
     assert claims[0].label == "claim" and claims[0].score > claims[1].score  # type: ignore[operator]
     subj = doc.layer("subjectivity")
     assert [s.label for s in subj] == ["OBJ", "SUBJ"]
-
-
-BOTH = "Governor Hale won praise for the rescue, while Mayor Ross was blamed for the delays."
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("sentence", "target", "expected"),
-    [
-        (
-            "Critics say Senator Miller is a corrupt liar who betrayed his voters.",
-            "Miller",
-            "negative",
-        ),
-        (
-            "Senator Miller was praised for his courageous, brilliant leadership.",
-            "Miller",
-            "positive",
-        ),
-        ("Senator Miller will visit the plant in Ohio on Tuesday.", "Miller", "neutral"),
-        # target-dependent: one sentence, two targets, two polarities
-        (BOTH, "Hale", "positive"),
-        (BOTH, "Ross", "negative"),
-        # known miss (docs/heads.md): "Voters adore Governor Hale, but they despise Mayor Ross."
-        # reads negative for both
-    ],
-)
-def test_stance_cases(sentence: str, target: str, expected: str) -> None:
-    from presslens.heads.components import stance_spans
-    from presslens.heads.stance_net import load_stance_model
-
-    doc = Document(id="s", text=sentence)
-    sent = doc.span(0, len(sentence), "sentence")
-    start = sentence.index(target)
-    mention = doc.span(start, start + len(target), "person/x")
-    (span,) = stance_spans(doc, (sent,), [mention], load_stance_model(), "stance.v2")
-    assert span.label == expected
-    assert span.attrs["actor"] == "person/x"
-    assert span.attrs["polarity"] == {"negative": -1, "neutral": 0, "positive": 1}[expected]
-    assert 1 / 3 <= span.score <= 1  # type: ignore[operator]
-
-
-@pytest.mark.usefixtures("no_network")
-def test_stance_model_loads_without_network() -> None:
-    from presslens.heads.stance_net import load_stance_model
-
-    load_stance_model.cache_clear()
-    model = load_stance_model()
-    p = model.proba([("Miller is a liar.", 0, 6)])
-    assert p.shape == (1, 3) and abs(float(p.sum()) - 1) < 1e-4
-    assert model.proba([]).shape == (0, 3)
 
 
 @pytest.mark.slow
@@ -209,11 +158,11 @@ def test_quality_gate(task: str, gate: ModuleType) -> None:
 
     args = gate.arguments(task)
     if task == "stance":
-        from presslens.heads.stance_net import evaluate_stance_model
+        from presslens.stance.train import evaluate_stance_model
 
         scores = evaluate_stance_model(args.data, split=args.split, limit=args.limit)
     elif task == "claims":
-        from presslens.heads.claims_net import evaluate_claims_model
+        from presslens.claims.train import evaluate_claims_model
 
         scores = evaluate_claims_model(args.data, split=args.split, limit=args.limit)
     else:
@@ -222,7 +171,9 @@ def test_quality_gate(task: str, gate: ModuleType) -> None:
 
 
 def test_components_register_with_contracts() -> None:
-    import presslens.heads.components  # noqa: F401  (registers claims, subjectivity, stance)
+    import presslens.claims.component
+    import presslens.stance.component
+    import presslens.subjectivity.component  # noqa: F401  (registers subjectivity)
     from presslens.pipeline import Pipeline
 
     pipe = Pipeline(["claims", "subjectivity", "stance"], given=("sentences", "actors"))
@@ -242,7 +193,7 @@ def test_eval_scores_a_head_from_a_folder(
     if not DATA.is_dir():
         pytest.skip("../shared/data is not beside the checkout")
     for suffix in ("npz", "json"):
-        shutil.copy(weights_dir() / f"subjectivity.{suffix}", tmp_path)
+        shutil.copy(shipped_folder("subjectivity") / f"subjectivity.{suffix}", tmp_path)
     data = str(DATA / "checkthat25_subjectivity_en")
     assert main(["eval", "subjectivity", "--data", data, "--limit", "40"]) == 0
     shipped = json.loads(capsys.readouterr().out)

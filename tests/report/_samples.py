@@ -15,8 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from presslens.digest import KeySentences, corpus_digest, source_name
-from presslens.model import Document, Meta, Source, Span
+from presslens.corpus.digest import corpus_digest
+from presslens.key_sentences.component import KeySentences
+from presslens.model import Document, Meta, Source, Span, source_of
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "corpus"
@@ -212,7 +213,7 @@ def corpus_for(
     cells = []
     for d in docs:
         for a in d.layer("actors"):
-            cells.append((source_name(d), a.label, d.id, a.start, a.end))
+            cells.append((source_of(d), a.label, d.id, a.start, a.end))
     stance: dict[tuple[str, str], dict[str, Any]] = {}
     for src, actor, doc_id, start, end in cells:
         cell = stance.setdefault((src, actor), {"source": src, "actor": actor, "occurrences": []})

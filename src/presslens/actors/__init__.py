@@ -12,17 +12,7 @@ See ``docs/actors.md`` for the data schema and the resolution rules.
 
 from __future__ import annotations
 
-from .kb import (
-    KINDS,
-    Actor,
-    ActorKB,
-    Alias,
-    Post,
-    RoleVocabulary,
-    UnknownActorError,
-    alias_key,
-    role_key,
-)
+from .kb import ActorKB, UnknownActorError
 from .loaders import (
     CSV_COLUMNS,
     load_packaged_actors,
@@ -30,6 +20,8 @@ from .loaders import (
     load_role_vocabulary,
     load_user_actors,
 )
+from .mention import Mention
+from .records import KINDS, Actor, Alias, Post, RoleVocabulary, alias_key, role_key
 
 __all__ = [
     "CSV_COLUMNS",
@@ -37,6 +29,7 @@ __all__ = [
     "Actor",
     "ActorKB",
     "Alias",
+    "Mention",
     "Post",
     "RoleVocabulary",
     "UnknownActorError",

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
-from .kb import KINDS, Actor, Alias, Post, RoleVocabulary, _auto_case_sensitive
 from .petrarch import load_petrarch_actors
+from .records import KINDS, Actor, Alias, Post, RoleVocabulary, auto_case_sensitive
 
 __all__ = [
     "CSV_COLUMNS",
@@ -160,11 +160,11 @@ def _alias(value: Any) -> Alias:
         return Alias(
             text,
             loaded=bool(value.get("loaded", False)),
-            case_sensitive=_auto_case_sensitive(text) if sensitive is None else bool(sensitive),
+            case_sensitive=auto_case_sensitive(text) if sensitive is None else bool(sensitive),
             metonym=bool(value.get("metonym", False)),
         )
     text = _str(value, "alias")
-    return Alias(text, case_sensitive=_auto_case_sensitive(text))
+    return Alias(text, case_sensitive=auto_case_sensitive(text))
 
 
 def _aliases(name: str, values: Iterable[Any]) -> tuple[Alias, ...]:

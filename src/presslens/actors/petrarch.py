@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import ModelError
-from .kb import Actor, Alias, _auto_case_sensitive
+from .records import Actor, Alias, auto_case_sensitive
 
 __all__ = ["load_petrarch_actors"]
 
@@ -198,7 +198,7 @@ def _petrarch_alias(raw: str) -> Alias | None:
     text = " ".join(raw.replace("_", " ").split())
     if not text:
         return None
-    if _auto_case_sensitive(text.upper()):
+    if auto_case_sensitive(text.upper()):
         return Alias(text.upper(), case_sensitive=True)  # "UN", "US", "XI": acronym or not
     return Alias(_display(text))
 

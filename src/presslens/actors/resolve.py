@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .kb import ActorKB, kind_rank
+from .kb import ActorKB
+from .records import kind_rank
 
 TITLE_WORDS = frozenset(
     " ".join(

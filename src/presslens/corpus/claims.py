@@ -1,7 +1,7 @@
 """Claim clusters: check-worthy claims that assert the same thing across the corpus.
 
 Every check-worthy sentence (``claims`` layer, ``attrs.checkworthy``) is embedded with the
-offline sentence encoder (:func:`presslens.digest.embed_sentences`, which re-uses the vectors of
+offline sentence encoder (:func:`presslens.encoder.embed_sentences`, which re-uses the vectors of
 the heads' one encoder pass) and put in an approximate-nearest-neighbour index (faiss: an exact
 inner-product index up to :data:`EXACT_LIMIT` claims, HNSW above, so it scales past a million
 sentences). Pairs of claims above a cosine similarity are then judged:
@@ -308,7 +308,7 @@ def claim_clusters(
     if len(claims) < 2:
         return []
     if embed is None:
-        from ..digest import embed_sentences
+        from ..encoder import embed_sentences
 
         embed = embed_sentences
     vectors = np.asarray(embed([c.text for c in claims]), dtype=np.float32)

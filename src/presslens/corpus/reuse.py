@@ -54,7 +54,7 @@ from ..errors import ModelError
 from ..model import Document
 from .align import Prepared, align
 
-__all__ = ["Occurrence", "ReusedPassage", "find_reused_passages"]
+__all__ = ["Occurrence", "ReusedPassage", "find_reused_passages", "reused_passages"]
 
 _WORD = re.compile(r"\w+")
 _BRACKETED = re.compile(r"\[[^\[\]\n]{1,80}\]")
@@ -492,3 +492,9 @@ def find_reused_passages(
         )
     ]
     return _cluster(docs, matches, ancestors, threshold)
+
+
+def reused_passages(docs: Sequence[Document]) -> list[dict[str, Any]]:
+    """The corpus view ``reused_passages``: :func:`find_reused_passages` with its defaults, each
+    passage as its JSON form."""
+    return [p.to_dict() for p in find_reused_passages(docs)]

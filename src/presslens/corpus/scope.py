@@ -1,12 +1,16 @@
 """Which stored documents the corpus views cover: all of them by default, or a scope by
 publication date and source (``--since``, ``--until``, ``--source``).
 
+The options are added to a command by :func:`add_scope_options` and read back by
+:func:`scope_from_args` (``presslens analyze`` and ``presslens report`` share them).
+
 >>> scope = Scope(since="2025-02-01", sources=("RT",))
 >>> scope.admits(doc)                                   # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 from ..errors import PresslensError
 from ..model import Document, source_of
 
-__all__ = ["Scope", "in_scope"]
+__all__ = ["Scope", "add_scope_options", "in_scope", "scope_from_args"]
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -78,3 +82,19 @@ def in_scope(docs: Iterable[Document], scope: Scope | None) -> list[Document]:
     parents = {d.parent_id for d in kept if d.parent_id}
     ids = {d.id for d in kept}
     return [d for d in docs if d.id in ids or d.id in parents]
+
+
+def add_scope_options(p: argparse.ArgumentParser) -> None:
+    """``--since``, ``--until``, ``--source``: which stored documents the corpus views cover."""
+    p.add_argument("--since", metavar="YYYY-MM-DD",
+                   help="corpus views: only documents published on or after this day")  # fmt: skip
+    p.add_argument("--until", metavar="YYYY-MM-DD",
+                   help="corpus views: only documents published on or before this day")  # fmt: skip
+    p.add_argument("--source", action="append", metavar="NAME",
+                   help="corpus views: only documents of this source (outlet, else first "
+                   "author, else file name; repeatable)")  # fmt: skip
+
+
+def scope_from_args(args: argparse.Namespace) -> Scope:
+    """The scope the options of :func:`add_scope_options` ask for."""
+    return Scope(since=args.since, until=args.until, sources=tuple(args.source or ()))

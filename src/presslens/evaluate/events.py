@@ -209,9 +209,10 @@ def evaluate_events(
     """
     from ..actors import ActorKB, RoleVocabulary, load_petrarch_actors
     from ..actors.component import Actors
+    from ..actors.mention import Mention
     from ..events.agents import compose, load_agents
-    from ..events.extract import Mention, Participant, extract_events
-    from ..events.verbs import load_petrarch_verbs
+    from ..events.extract import Participant, extract_events
+    from ..events.petrarch import load_petrarch_verbs
     from ..model import Document
     from ..nlp import parse, parse_many
 

@@ -25,8 +25,8 @@ def evaluate_claims(
     weights: Path | None = None,
 ) -> dict[str, Any]:
     """Check-worthiness: F1 of the "Yes" class at the shipped threshold (the fine-tuned model,
-    :mod:`presslens.heads.claims_net`)."""
-    from ..heads.claims_net import evaluate_claims_model
+    :mod:`presslens.claims.network`)."""
+    from ..claims.train import evaluate_claims_model
 
     return evaluate_claims_model(data_dir, split=split, limit=limit, where=weights)
 
@@ -62,8 +62,8 @@ def evaluate_stance(
     weights: Path | None = None,
 ) -> dict[str, Any]:
     """Stance toward targets: macro-F1 over the three classes, accuracy and name sensitivity of
-    the fine-tuned model (:mod:`presslens.heads.stance_net`)."""
-    from ..heads.stance_net import evaluate_stance_model
+    the fine-tuned model (:mod:`presslens.stance.network`)."""
+    from ..stance.train import evaluate_stance_model
 
     where = str(weights) if weights is not None else None
     return evaluate_stance_model(data_dir, split=split, limit=limit, where=where)

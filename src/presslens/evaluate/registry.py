@@ -283,12 +283,12 @@ EVAL_TASKS: dict[str, EvalTask] = {
 TRAIN_TASKS: dict[str, TrainTask] = {
     task.name: task
     for task in (
-        TrainTask("claims", "presslens.heads.claims_net:train_claims", (_D["checkthat24"],),
-                  _HEADS, "presslens.heads:train_head"),
-        TrainTask("subjectivity", "presslens.heads:train_head", (_D["checkthat25"],),
+        TrainTask("claims", "presslens.claims.train:train_claims", (_D["checkthat24"],),
+                  _HEADS, "presslens.heads.train:train_head"),
+        TrainTask("subjectivity", "presslens.heads.train:train_head", (_D["checkthat25"],),
                   frozenset({"weights"})),
-        TrainTask("stance", "presslens.heads.stance_net:train_stance", (_D["newsmtsc"],),
-                  _HEADS, "presslens.heads:train_head"),
+        TrainTask("stance", "presslens.stance.train:train_stance", (_D["newsmtsc"],),
+                  _HEADS, "presslens.heads.train:train_head"),
         TrainTask("techniques", "presslens.techniques.train:train_techniques",
                   (_D["ptc"], _D["semeval2023"]), reads=("train",)),
     )

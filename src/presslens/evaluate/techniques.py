@@ -24,7 +24,7 @@ from ..errors import EvaluationError
 from ..techniques.data import read_ptc
 from ..techniques.detect import detect
 from ..techniques.infer import classify, encode_text
-from ..techniques.model import load_model
+from ..techniques.network import load_model
 from ..techniques.scoring import si_scores, tc_scores
 
 

@@ -2,50 +2,35 @@
 
 ::
 
-    from presslens.events import Events, corpus_graphs
+    from presslens.events import Events
+    from presslens.corpus.graphs import corpus_graphs
     pipeline = Pipeline(["paragraphs", "sentences", Actors(kb), Events(kb)])
     doc = pipeline(document)
     doc.layer("events")          # spans: label = PLOVER type, score = cooperation-conflict score
-    corpus_graphs([doc, ...])    # per-source actor graphs with evidence
+    corpus_graphs([doc, ...])    # per-source actor graphs with evidence (a corpus view)
 
-Modules, one per concern: :mod:`.plover` (ontology, scores, CAMEO mapping), :mod:`.verbs`
-(verb-pattern lexicons, the packaged one), :mod:`.petrarch` (reading PETRARCH dictionaries),
+Modules, one per concern: :mod:`.plover` (ontology, scores, CAMEO mapping), :mod:`.lexicon`
+(the verb lexicon and its compact format), :mod:`.petrarch` (reading PETRARCH dictionaries),
+:mod:`.verbs` (which lexicon: a file, the packaged one, several merged),
 :mod:`.patterns` (pattern matching), :mod:`.arguments` (sources, recipients, coordination),
 :mod:`.extract` (the dependency-based extraction), :mod:`.context` (asserted, negated,
 hypothetical, future, demanded), :mod:`.lifting` (actor lifting, places), :mod:`.agents` (CAMEO
-agent codes), :mod:`.component` (the pipeline component), :mod:`.graphs` (relation graphs).
-See ``docs/events.md``.
+agent codes), :mod:`.component` (the pipeline component). The relation graphs across documents
+and sources are a corpus view, :mod:`presslens.corpus.graphs`. See ``docs/events.md``.
 """
 
 from __future__ import annotations
 
+from ..actors.mention import Mention
 from .agents import AgentCode, AgentDictionary, compose, load_agents
-from .component import Events, event_spans, mentions_of
+from .component import Events, event_spans, participant_mentions
 from .context import CONTEXTS, Context, event_context
-from .extract import Extracted, Mention, Participant, extract_events, extract_sentence
-from .graphs import (
-    compare_sources,
-    corpus_graphs,
-    document_graph,
-    from_json,
-    graph_from_spans,
-    read_graphml,
-    source_graphs,
-    source_of,
-    to_graphml,
-    to_json,
-)
-from .lifting import country_of, lift, place_country
+from .extract import Extracted, Participant, extract_events, extract_sentence
+from .lexicon import Pattern, VerbEntry, VerbLexicon
+from .lifting import country_of, lift, node_key, place_country
+from .petrarch import load_petrarch_verbs
 from .plover import PLOVER_TYPES, TYPES, EventType, cameo_root, cameo_root_of, classify, score
-from .verbs import (
-    Pattern,
-    VerbEntry,
-    VerbLexicon,
-    lexicon_from,
-    load_lexicon,
-    load_petrarch_verbs,
-    packaged_lexicon,
-)
+from .verbs import lexicon_from, load_lexicon, packaged_lexicon
 
 __all__ = [
     "CONTEXTS",
@@ -65,29 +50,20 @@ __all__ = [
     "cameo_root",
     "cameo_root_of",
     "classify",
-    "compare_sources",
     "compose",
-    "corpus_graphs",
     "country_of",
-    "document_graph",
     "event_context",
     "event_spans",
     "extract_events",
     "extract_sentence",
-    "from_json",
-    "graph_from_spans",
     "lexicon_from",
     "lift",
     "load_agents",
     "load_lexicon",
     "load_petrarch_verbs",
-    "mentions_of",
+    "node_key",
     "packaged_lexicon",
+    "participant_mentions",
     "place_country",
-    "read_graphml",
     "score",
-    "source_graphs",
-    "source_of",
-    "to_graphml",
-    "to_json",
 ]

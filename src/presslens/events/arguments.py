@@ -17,11 +17,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..actors.mention import Mention
 from .agents import AgentCode, AgentDictionary
 from .patterns import Word
 
 __all__ = [
-    "Mention",
     "Participant",
     "SentenceView",
     "participants",
@@ -31,16 +31,6 @@ __all__ = [
     "subject",
     "view",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """An actor mention: character offsets into the text, the actor id and its kind."""
-
-    start: int
-    end: int
-    actor: str
-    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +235,7 @@ def coordinated(head: Any | None, found: Sequence[Participant]) -> bool:
     return head is not None and bool(head.conjuncts) and len({p.actor for p in found}) > 1
 
 
-def _antecedent(pronoun: Any, v: SentenceView, kind_of: dict[str, str]) -> list[Participant]:
+def _antecedent(pronoun: Any, v: SentenceView, kind_of: dict[str | None, str]) -> list[Participant]:
     want = PRONOUNS[pronoun.lower_]
     for k in range(len(v.mentions) - 1, -1, -1):
         m = v.mentions[k]
@@ -258,7 +248,7 @@ def _antecedent(pronoun: Any, v: SentenceView, kind_of: dict[str, str]) -> list[
 
 
 def source_participants(
-    subj: Any | None, v: SentenceView, kind_of: dict[str, str]
+    subj: Any | None, v: SentenceView, kind_of: dict[str | None, str]
 ) -> list[Participant]:
     """The actors a subject names; pronouns stand for the nearest earlier fitting actor, a
     relative pronoun for the noun its clause modifies."""

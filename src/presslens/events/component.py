@@ -27,21 +27,22 @@ from typing import Any
 
 from ..actors.component import kb_fingerprint
 from ..actors.kb import ActorKB
+from ..actors.mention import Mention
 from ..model import Document, Span
 from ..nlp import parse
 from ..pipeline import BaseComponent
-from .extract import Extracted, Mention, extract_events
-from .graphs import node_key
-from .lifting import lift, place_country
+from .extract import Extracted, extract_events
+from .lexicon import VerbLexicon
+from .lifting import lift, node_key, place_country
 from .plover import cameo_root, classify, score
-from .verbs import VerbLexicon, packaged_lexicon
+from .verbs import packaged_lexicon
 
-__all__ = ["Events", "event_spans", "mentions_of"]
+__all__ = ["Events", "event_spans", "participant_mentions"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def mentions_of(doc: Document, parsed: Any, *, places: bool = True) -> list[Mention]:
+def participant_mentions(doc: Document, parsed: Any, *, places: bool = True) -> list[Mention]:
     """Actor mentions from the ``actors`` layer, plus (``places``) spaCy place entities the layer
     left unresolved but the gazetteer locates (actor ``state/<ISO>``, kind ``place``)."""
     out = [
@@ -82,7 +83,7 @@ def event_spans(
 ) -> list[Span]:
     """The events of a document as spans (see the module docstring). A pure function of the
     document, its parse, the knowledge base and the lexicon."""
-    extracted = extract_events(parsed, mentions_of(doc, parsed, places=places), lexicon)
+    extracted = extract_events(parsed, participant_mentions(doc, parsed, places=places), lexicon)
     sentences = sorted(doc.layer("sentences"), key=lambda s: s.start)
     starts = [s.start for s in sentences]
     chosen: dict[tuple[Any, ...], tuple[Extracted, dict[str, Any], str, float]] = {}

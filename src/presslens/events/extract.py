@@ -34,11 +34,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..actors.mention import Mention
 from .agents import AgentDictionary
 from .arguments import (
     CLAUSES,
     OWN_PHRASE_PRUNE,
-    Mention,
     Participant,
     SentenceView,
     climb,
@@ -53,10 +53,10 @@ from .arguments import (
     view,
 )
 from .context import Context, event_context
+from .lexicon import VerbEntry, VerbLexicon, is_event_code
 from .patterns import Match, best_match
-from .verbs import VerbEntry, VerbLexicon, is_event_code
 
-__all__ = ["Extracted", "Mention", "Participant", "extract_events", "extract_sentence"]
+__all__ = ["Extracted", "Participant", "extract_events", "extract_sentence"]
 
 
 @dataclass(frozen=True, slots=True)

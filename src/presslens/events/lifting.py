@@ -11,6 +11,10 @@ cities and a few other places often in the news; places whose sovereignty is dis
 Crimea, Donetsk or Zaporizhzhia, are deliberately left out: an event there gets no recipient
 rather than a contested one). A place stands for its state: "struck an energy facility in
 Stavropol" is an assault on ``state/RUS``.
+
+:func:`node_key` reads a state and its government as one actor (``gov/RUS`` and ``state/RUS``
+are both ``RUS``): an event between the two is no event, and sources compared differ in which of
+the two they name.
 """
 
 from __future__ import annotations
@@ -22,9 +26,10 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
-from ..actors.kb import ActorKB, alias_key
+from ..actors.kb import ActorKB
+from ..actors.records import alias_key
 
-__all__ = ["country_of", "gazetteer", "lift", "place_country"]
+__all__ = ["country_of", "gazetteer", "lift", "node_key", "place_country"]
 
 _SUFFIX = re.compile(
     r"\s+(?:region|oblast|krai|kray|province|republic|city|governorate|district)$", re.I
@@ -88,3 +93,9 @@ def place_country(name: str, table: Mapping[str, str] | None = None) -> str | No
         if code:
             return code
     return None
+
+
+def node_key(actor_id: str) -> str:
+    """The actor a comparison reads: ``gov/RUS`` and ``state/RUS`` are both ``RUS``."""
+    prefix, _, rest = actor_id.partition("/")
+    return rest if prefix in ("gov", "state") and len(rest) == 3 else actor_id

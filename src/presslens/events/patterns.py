@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .verbs import Element, Pattern
+from .lexicon import Element, Pattern
 
 __all__ = ["Match", "Word", "best_match", "match_pattern", "word_matches"]
 

@@ -1,4 +1,4 @@
-"""Reading PETRARCH verb dictionaries into a :class:`~presslens.events.verbs.VerbLexicon`.
+"""Reading PETRARCH verb dictionaries into a :class:`~presslens.events.lexicon.VerbLexicon`.
 
 Both syntaxes: PETRARCH 1 / TABARI (``PETR.Validate.verbs.txt``: ``- SAID * TO_ATTEND [082]``,
 ``_`` joins consecutive words, ``$`` source, ``+`` target, ``%`` compound actor, ``^`` skip) and
@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import ModelError
-from .verbs import Element, Pattern, VerbEntry, VerbLexicon
+from .lexicon import Element, Pattern, VerbEntry, VerbLexicon
 
 __all__ = ["load_petrarch_verbs", "regular_forms"]
 

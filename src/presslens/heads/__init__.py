@@ -1,54 +1,23 @@
-"""Sentence-level layers: check-worthy claims, subjectivity, and stance toward actors.
+"""What the sentence-level layers (claims, subjectivity, stance) share: sentences, passes, training.
 
-``subjectivity`` is a small head over the techniques layer's encoder pass (one pass per
-document, :mod:`presslens.techniques.shared`); ``claims`` is all-MiniLM-L6-v2 fine-tuned on
-CheckThat! 2024 (:mod:`presslens.heads.claims_net`), one pass per sentence, and ``stance`` is
-all-MiniLM-L6-v2 fine-tuned on NewsMTSC (:mod:`presslens.heads.stance_net`), one pass per actor
-mention. Weights ship under ``presslens/heads/weights/``. See ``docs/heads.md`` for data,
-licences, scores and the commands that reproduce them::
+Every layer of presslens lives in the package named after it, its pipeline component in
+``component.py``, its model and its training beside it: :mod:`presslens.claims`,
+:mod:`presslens.subjectivity`, :mod:`presslens.stance` (as :mod:`presslens.actors`,
+:mod:`presslens.quotes`, :mod:`presslens.events` and :mod:`presslens.techniques`). Their
+models and weights differ, but the three read the same sentences and are trained and scored the
+same way, so what they share lives here, once, rather than in one of them:
 
-    presslens train claims --data ../shared/data/checkthat24_task1_en
-    presslens eval claims --data ../shared/data/checkthat24_task1_en
-    presslens train stance --data ../shared/data/newsmtsc
+- :mod:`.features`: which sentences the heads read (:func:`~.features.head_sentences`: in a
+  compilation post only its notes) and the encoder pass they share with the techniques layer,
+  pooled per sentence (:func:`~.features.sentence_encoding`; for training
+  :func:`~.features.cached_encode`);
+- :mod:`.head`: the small numpy heads over that pass (:class:`~.head.Head`): the subjectivity
+  layer's model, and the claims and stance baselines the fine-tuned models replaced;
+- :mod:`.train`: training and scoring those heads (``presslens train subjectivity``, ``train
+  claims|stance --baseline``); :mod:`.surface`: the surface features a head may read;
+- :mod:`.finetune`: the loop that fine-tunes MiniLM for one task (the claims and stance models);
+- :mod:`.data`: readers of CheckThat! 2024 and 2025 and NewsMTSC;
+- :mod:`.bench`: ``presslens bench heads``, what the three layers cost.
 
-The heads on the shared pass include claims and stance heads too: the baselines the fine-tuned
-models replaced, kept for comparison (``presslens train|eval claims|stance --baseline
-[--weights DIR]``; the stance baseline ships; the claims baseline does not fit the size budget).
-
-:mod:`presslens.heads.components` holds the pipeline components ``claims``, ``subjectivity`` and
-``stance`` (registered in :mod:`presslens.factories`).
+Data, licences, scores and the commands that reproduce them: ``docs/heads.md``.
 """
-
-from __future__ import annotations
-
-from pathlib import Path
-from typing import Any
-
-from .model import CLASSES, TASKS, Head, load_head
-
-__all__ = ["CLASSES", "TASKS", "Head", "evaluate_head", "load_head", "train_head"]
-
-
-def train_head(
-    task: str, data_dir: str | Path, *, seed: int = 13, out: Path | None = None
-) -> dict[str, Any]:
-    """Train and save the ``task`` head, into ``out`` or the shipped weights (see
-    :func:`presslens.heads.train.train_head`)."""
-    from .train import train_head as _train
-
-    return _train(task, data_dir, seed=seed, out=out)
-
-
-def evaluate_head(
-    task: str,
-    data_dir: str | Path,
-    *,
-    split: str | None = None,
-    limit: int | None = None,
-    where: Path | None = None,
-) -> dict[str, Any]:
-    """Score the shipped ``task`` head, or the one in ``where`` (see
-    :func:`presslens.heads.train.evaluate_head`)."""
-    from .train import evaluate_head as _evaluate
-
-    return _evaluate(task, data_dir, split=split, limit=limit, where=where)

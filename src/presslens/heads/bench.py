@@ -3,7 +3,7 @@
 Ingests the inputs, runs the layers the heads need (paragraphs, sentences, actors) untimed, then
 times, per document: the shared encoder pass (:func:`~presslens.techniques.shared.document_pass`,
 the pass the ``techniques`` layer reads too, pooled per sentence by
-:func:`~presslens.heads.components.sentence_encoding`), the subjectivity head on top of it, the
+:func:`~presslens.heads.features.sentence_encoding`), the subjectivity head on top of it, the
 claims and stance models (each with its own pass over the sentences), and the two
 corpus views (the claim clusters embed their sentences with the untuned sentence encoder; its
 cache is cleared here, whereas in ``presslens analyze`` the key sentences have embedded them).
@@ -27,42 +27,43 @@ def _words(docs: Sequence[Document]) -> int:
 
 def bench_heads(paths: Sequence[str], *, repeat: int = 1) -> dict[str, Any]:
     """Seconds each layer adds per 1,000 words over ``paths`` (see the module docstring)."""
-    from .. import digest
-    from ..api import corpus_analysis  # noqa: F401  (imports the corpus views' dependencies)
+    from .. import encoder
+    from ..claims.component import Claims
+    from ..claims.network import load_claims_model
     from ..corpus.claims import claim_clusters
     from ..corpus.stance import stance_matrix
-    from ..encoder import load_encoder
-    from ..factories import INGEST_LAYERS, load_builtin_components
+    from ..factories import INGEST_LAYERS
     from ..ingest import ingest
-    from ..pipeline import Pipeline
+    from ..pipeline import Pipeline, load_builtin_components
+    from ..stance.component import Stance
+    from ..stance.network import load_stance_model
+    from ..subjectivity.component import Subjectivity
     from ..techniques import shared
-    from ..techniques.model import load_model
-    from . import components as heads
+    from ..techniques.network import load_model
+    from . import features
+    from .head import load_head
 
     load_builtin_components()
     base = Pipeline(["paragraphs", "sentences", "actors"], given=INGEST_LAYERS)
     docs = [base(d) for item in ingest(list(paths)) if hasattr(item, "docs") for d in item.docs]
-    load_encoder()
+    encoder.load_encoder()
     load_model()
-    heads.load_head("subjectivity")
-    from .claims_net import load_claims_model
-    from .stance_net import load_stance_model
-
+    load_head("subjectivity")
     load_claims_model()
     load_stance_model()
-    claims, subj, stance = heads.Claims(), heads.Subjectivity(), heads.Stance()
+    claims, subj, stance = Claims(), Subjectivity(), Stance()
     best: dict[str, float] = {}
     for _ in range(max(1, repeat)):
-        heads._CACHE.clear()
+        features._CACHE.clear()
         shared._CACHE.clear()
-        digest._CACHE._vectors.clear()  # claim clusters embed their sentences afresh
+        encoder._CACHE._vectors.clear()  # claim clusters embed their sentences afresh
         t = dict.fromkeys(
             ("encoder", "claims", "subjectivity", "stance", "claim_clusters", "stance_matrix"), 0.0
         )
         done = []
         for doc in docs:
             t0 = time.perf_counter()
-            heads.sentence_encoding(doc)
+            features.sentence_encoding(doc)
             t1 = time.perf_counter()
             doc = claims(doc)
             t2 = time.perf_counter()
@@ -84,7 +85,7 @@ def bench_heads(paths: Sequence[str], *, repeat: int = 1) -> dict[str, Any]:
         t["stance_matrix"] = t2 - t1
         best = {k: min(v, best.get(k, v)) for k, v in t.items()}
     words = _words(docs)
-    sentences = sum(len(heads.head_sentences(d)) for d in docs)
+    sentences = sum(len(features.head_sentences(d)) for d in docs)
     per_k = {k: round(1000 * v / max(words, 1), 4) for k, v in best.items()}
     return {
         "documents": len(docs),

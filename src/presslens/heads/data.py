@@ -19,7 +19,7 @@ POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
 
 
 @dataclass(frozen=True, slots=True)
-class Sentences:
+class LabelledSentences:
     """Labelled sentences: ``labels[i]`` is the class index of ``texts[i]``."""
 
     texts: tuple[str, ...]
@@ -49,10 +49,12 @@ def _tsv_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def read_subjectivity(data_dir: str | Path, split: str, limit: int | None = None) -> Sentences:
+def read_subjectivity(
+    data_dir: str | Path, split: str, limit: int | None = None
+) -> LabelledSentences:
     """CheckThat! 2025 subjectivity (English): label 1 = SUBJ, 0 = OBJ; columns by header name."""
     rows = _tsv_rows(_split_file(data_dir, SUBJECTIVITY_FILES, split))[:limit]
-    return Sentences(
+    return LabelledSentences(
         tuple(r["sentence"] for r in rows), tuple(int(r["label"].strip() == "SUBJ") for r in rows)
     )
 
@@ -82,10 +84,10 @@ def fix_fused_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     return out
 
 
-def read_claims(data_dir: str | Path, split: str, limit: int | None = None) -> Sentences:
+def read_claims(data_dir: str | Path, split: str, limit: int | None = None) -> LabelledSentences:
     """CheckThat! 2024 task 1 (English): label 1 = check-worthy ("Yes")."""
     rows = fix_fused_rows(_tsv_rows(_split_file(data_dir, CLAIMS_FILES, split)))[:limit]
-    return Sentences(
+    return LabelledSentences(
         tuple(r["Text"] for r in rows), tuple(int(r["class_label"].strip() == "Yes") for r in rows)
     )
 

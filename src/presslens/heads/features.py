@@ -9,19 +9,25 @@ layer means (``inputs`` in their metadata: lower layers keep more of the surface
 and names, than the last one); the stance head also pools the tokens that overlap a target
 mention and a window of tokens around it.
 
-Training sentences are encoded one by one (:func:`encode_tokens`) and pooled the same way.
+In a document the heads read :func:`head_sentences` (a compilation post: only its notes), and
+:func:`sentence_encoding` pools the document's pass over each of them (cached by document id and
+text, like :func:`presslens.nlp.parse`). Training sentences are encoded one by one
+(:func:`encode_tokens`) and pooled the same way.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from ..encoder import DIMENSIONS
+from ..model import Document, Span, is_container
 
 CONTEXT_WINDOW = 6
 """Tokens either side of a target mention pooled into its context vector."""
@@ -36,7 +42,7 @@ CACHE_VERSION = "v3-shared"
 
 
 @dataclass(frozen=True, slots=True)
-class Encoded:
+class EncodedSentences:
     """Encoder output for a batch of sentences: sentence vectors and per-target vectors."""
 
     sentences: np.ndarray  # (n, 384) unit-length sentence embeddings
@@ -116,7 +122,7 @@ def encode(
     targets: Sequence[Sequence[tuple[int, int]]] | None = None,
     *,
     batch_size: int = 32,
-) -> Encoded:
+) -> EncodedSentences:
     """Encode ``texts`` once; ``targets[i]`` lists the character spans of targets in text i."""
     encoded = encode_tokens(texts, batch_size=batch_size)
     sents = (
@@ -133,12 +139,12 @@ def encode(
         if encoded
         else np.zeros((0, LAYERS, DIMENSIONS), dtype=np.float32)
     )
-    return Encoded(sents.astype(np.float32), tvecs, layers.astype(np.float32))
+    return EncodedSentences(sents.astype(np.float32), tvecs, layers.astype(np.float32))
 
 
 def cached_encode(
     texts: Sequence[str], targets: Sequence[Sequence[tuple[int, int]]] | None = None
-) -> Encoded:
+) -> EncodedSentences:
     """:func:`encode` with an on-disk cache under :data:`CACHE_DIR` (for training runs)."""
     from ..techniques.component import weights_fingerprint as encoder_fingerprint
 
@@ -150,7 +156,7 @@ def cached_encode(
     path = CACHE_DIR / f"{digest.hexdigest()[:20]}.npz"
     if path.exists():
         with np.load(path) as data:
-            return Encoded(data["sentences"], data["targets"], data["layers"])
+            return EncodedSentences(data["sentences"], data["targets"], data["layers"])
     encoded = encode(texts, targets)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     assert encoded.layers is not None
@@ -160,6 +166,88 @@ def cached_encode(
         targets=encoded.targets,
         layers=encoded.layers.astype(np.float16),  # (n, 7, 384): float16 halves the cache
     )
-    return Encoded(
+    return EncodedSentences(
         encoded.sentences, encoded.targets, encoded.layers.astype(np.float16).astype(np.float32)
     )
+
+
+# -- the shared pass in a document, per sentence ------------------------------------------------
+
+CACHE_SIZE = 32
+"""Documents whose pooled sentences are kept (an LRU)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocEncoding:
+    """The encoder output for a document's sentences, in the order of its ``sentences`` layer."""
+
+    sentences: tuple[Span, ...]
+    encoded: tuple[SentenceTokens, ...]
+    texts: tuple[str, ...] = ()
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """Sentence vectors, one row per sentence."""
+        if not self.encoded:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([e.vector for e in self.encoded])
+
+    def inputs(self, spec: Sequence[str]) -> np.ndarray:
+        """A sentence head's input rows (see :func:`~presslens.heads.features.sentence_inputs`)."""
+        if list(spec) == ["L6"]:
+            return self.vectors
+        layers = np.stack([e.layers for e in self.encoded if e.layers is not None])
+        return sentence_inputs(spec, layers, self.texts)
+
+
+_CACHE: OrderedDict[tuple[str, int], DocEncoding] = OrderedDict()
+
+
+def head_sentences(doc: Document) -> tuple[Span, ...]:
+    """The sentences the heads read: all of them, except in a compilation post, whose articles
+    are documents of their own: there only the editor's own words (the ``notes`` layer)."""
+    sents = doc.layer("sentences")
+    if not is_container(doc):
+        return sents
+    notes = doc.layer("notes")
+    return tuple(s for s in sents if any(n.start <= s.start and s.end <= n.end for n in notes))
+
+
+def sentence_encoding(doc: Document) -> DocEncoding:
+    """The document's head sentences read from the shared pass (LRU keyed by id and text hash).
+
+    The pass is the one the ``techniques`` component reads
+    (:func:`presslens.techniques.shared.document_pass`): the encoder runs once per document.
+    """
+    key = (doc.id, hash(doc.text))
+    hit = _CACHE.get(key)
+    sents = head_sentences(doc)
+    if hit is not None and hit.sentences == sents:
+        _CACHE.move_to_end(key)
+        return hit
+    texts = [doc.text_of(s) for s in sents]
+    encoded: tuple[SentenceTokens, ...] = ()
+    if sents:
+        pooled = _pooled(doc, sents)
+        encoded = tuple(SentenceTokens(p.vector, p.tokens, p.offsets, p.layers) for p in pooled)
+    enc = DocEncoding(sents, encoded, tuple(texts))
+    _CACHE[key] = enc
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return enc
+
+
+def _pooled(doc: Document, sents: Sequence[Span]) -> list[Any]:
+    """Each sentence pooled from the shared pass. A compilation post's heads read only its notes,
+    so only the notes are encoded (each on its own), not the articles it glues together."""
+    from ..techniques.shared import document_pass, pool
+
+    if not is_container(doc):
+        whole = document_pass(doc.id, doc.text)
+        return [pool(whole, s.start, s.end) for s in sents]
+    out = []
+    for s in sents:
+        note = next(n for n in doc.layer("notes") if n.start <= s.start and s.end <= n.end)
+        enc = document_pass(f"{doc.id}@{note.start}", doc.text[note.start : note.end])
+        out.append(pool(enc, s.start - note.start, s.end - note.start))
+    return out

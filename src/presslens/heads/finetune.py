@@ -4,7 +4,7 @@
 training loop: AdamW with weight decay 0.01, linear warm-up over the first 10% of steps then
 linear decay, gradients clipped at 1.0, the examples shuffled each epoch by a seeded generator
 (the caller turns a list of example indices into the network's arguments and the gold classes,
-and may look at the network after each epoch); :func:`save_tuned` and :func:`fingerprint`
+and may look at the network after each epoch); :func:`save_tuned` and :func:`tuned_fingerprint`
 write and hash the shipped files (``<name>.npz``, ``<name>.json``).
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import require
-from ..techniques.model import base_path, quantize_state, trainable_state
+from ..techniques.network import base_path, quantize_state, trainable_state
 
 Batch = tuple[Sequence[Any], Any]  # the network's positional arguments, the gold class tensor
 
@@ -40,7 +40,7 @@ def tuned_minilm(frozen: int, feature: str) -> Any:
 
 
 def save_tuned(where: Path, name: str, net: Any, meta: dict[str, Any]) -> Path:
-    """Write the tuned layers and the head (:func:`~presslens.techniques.model.quantize_state`)
+    """Write the tuned layers and the head (:func:`~presslens.techniques.network.quantize_state`)
     to ``where/name.npz`` and ``meta`` to ``where/name.json``; returns the npz path."""
     where.mkdir(parents=True, exist_ok=True)
     path = where / f"{name}.npz"
@@ -49,7 +49,7 @@ def save_tuned(where: Path, name: str, net: Any, meta: dict[str, Any]) -> Path:
     return path
 
 
-def fingerprint(where: Path, name: str) -> str:
+def tuned_fingerprint(where: Path, name: str) -> str:
     """A short hash of ``where/name.{npz,json}`` (part of the pipeline version); ``"missing"``
     when either is absent."""
     digest = hashlib.sha256()

@@ -17,7 +17,7 @@ import numpy as np
 from ..techniques.component import weights_fingerprint as encoder_fingerprint
 from . import data as _data
 from .features import cached_encode, sentence_inputs
-from .model import CLASSES, TASKS, Head, load_head, read_head, save_head
+from .head import CLASSES, TASKS, Head, load_head, read_head, save_head
 
 CONFIG: dict[str, dict[str, Any]] = {
     "subjectivity": {"kind": "logreg", "C": 1.0, "inputs": ("L2", "L4", "L6")},
@@ -60,7 +60,9 @@ def features(
     return sentence_inputs(spec, encoded.layers, sents.texts), np.asarray(sents.labels)
 
 
-def fit(task: str, x: np.ndarray, y: np.ndarray, seed: int) -> tuple[tuple[np.ndarray, ...], ...]:
+def fit_head(
+    task: str, x: np.ndarray, y: np.ndarray, seed: int
+) -> tuple[tuple[np.ndarray, ...], ...]:
     """Fit the configured head; returns its layers as ``((W, b), ...)``."""
     cfg = CONFIG[task]
     if cfg["kind"] == "logreg":
@@ -112,7 +114,7 @@ def scores(task: str, head: Head, x: np.ndarray, y: np.ndarray) -> dict[str, flo
     }
 
 
-def best_threshold(p: np.ndarray, y: np.ndarray) -> float:
+def head_threshold(p: np.ndarray, y: np.ndarray) -> float:
     """The probability threshold that maximises positive-class F1 (grid of 0.01)."""
     grid = np.round(np.arange(0.05, 0.96, 0.01), 2)
     f1s = [f1(np.asarray(y), (p >= t).astype(int), 1) for t in grid]
@@ -141,7 +143,7 @@ def train_head(
     encoded_s = time.perf_counter() - started
     fitted = time.perf_counter()
     count = int(cfg.get("members", 1))
-    nets = tuple(_half(fit(task, x, y, seed + k)) for k in range(count))
+    nets = tuple(_half(fit_head(task, x, y, seed + k)) for k in range(count))
     train_s = time.perf_counter() - fitted
     inputs = tuple(cfg["inputs"])
     members = nets if count > 1 else ()
@@ -149,7 +151,7 @@ def train_head(
     report: dict[str, Any] = {}
     xd, yd = features(task, data_dir, DEV_SPLIT[task])
     if task == "claims":
-        threshold = best_threshold(head.proba(xd)[:, 1], yd)
+        threshold = head_threshold(head.proba(xd)[:, 1], yd)
         head = Head(task, head.classes, head.layers, threshold, None, members, inputs)
         report["dev"] = scores(task, head, xd, yd)
         xt, yt = features(task, data_dir, "dev-test")

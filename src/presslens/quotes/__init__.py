@@ -36,12 +36,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..actors.mention import Mention
 from ..errors import SpanError
 from .block import find_block
 from .cues import SPEECH_PHRASES, SPEECH_VERBS, is_speech_cue
 from .direct import find_direct, find_quote_marks, is_standalone
 from .indirect import find_indirect
-from .speakers import Mention, Quote, resolve_speakers
+from .speakers import Quote, resolve_speakers
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

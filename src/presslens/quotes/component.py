@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from ..actors.kb import ActorKB
+from ..actors.mention import Mention
 from ..model import Document, Span
 from ..nlp import parse
 from ..pipeline import BaseComponent
-from . import Mention, Quote, find_quotes
+from . import Quote, find_quotes
 
 PRODUCER = "quotes.v1"
 
 _ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "place"}
 
 
-def mentions_of(doc: Document, kb: ActorKB | None = None) -> list[Mention]:
+def speaker_candidates(doc: Document, kb: ActorKB | None = None) -> list[Mention]:
     """Speaker candidates: resolved actor mentions, plus unresolved person/organisation entities."""
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -73,6 +74,6 @@ class Quotes(BaseComponent):
         self.kb = kb if kb is not None else ActorKB.default()
 
     def annotate(self, doc: Document) -> Document:
-        quotes = find_quotes(doc.text, parse(doc), mentions_of(doc, self.kb))
+        quotes = find_quotes(doc.text, parse(doc), speaker_candidates(doc, self.kb))
         spans = [quote_span(doc, q, self.kb, self.producer) for q in quotes]
         return doc.with_layer("quotes", spans)

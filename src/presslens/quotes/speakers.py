@@ -1,11 +1,11 @@
 """The quote data model, speaker spans and speaker resolution.
 
-:class:`Mention` is what the caller knows about actors in the text (resolved entity mentions);
-:class:`Quote` is what :func:`presslens.quotes.find_quotes` returns. This module also holds the
-helpers that turn a speaker token of the parse into a span (:func:`speaker_extent`) and a speaker
-span into an actor id (:func:`resolve_speakers`):
+:class:`~presslens.actors.mention.Mention` is what the caller knows about actors in the text
+(resolved entity mentions); :class:`Quote` is what :func:`presslens.quotes.find_quotes`
+returns. This module also holds the helpers that turn a speaker token of the parse into a span
+(:func:`speaker_extent`) and a speaker span into an actor id (:func:`resolve_speakers`):
 
-* a speaker span that overlaps a :class:`Mention` takes that mention's ``actor_id`` (the mention
+* a speaker span that overlaps a mention takes that mention's ``actor`` (the mention
   with the largest overlap; ``None`` when that mention is unresolved);
 * a descriptor ("the minister") that overlaps no mention stays ``None``;
 * a personal pronoun resolves to the nearest preceding fitting mention that starts within the
@@ -22,6 +22,8 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from ..actors.mention import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -49,21 +51,6 @@ COLLECTIVE_KINDS = frozenset(
 _KEEP_RIGHT = frozenset(
     {"compound", "flat", "nummod", "prep", "pobj", "conj", "cc", "poss", "amod"}
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """An actor mention given by the caller: ``text[start:end]`` names ``actor_id``.
-
-    ``kind`` is "person", "state", "government", "organisation", ...; ``actor_id`` is ``None`` for
-    a named entity that could not be resolved. ``gender`` ("m", "f" or ``None``) helps pronouns.
-    """
-
-    start: int
-    end: int
-    actor_id: str | None
-    kind: str
-    gender: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,12 +197,12 @@ def _resolve_one(
 ) -> str | None:
     hit = mention_at(speaker, mentions)
     if hit is not None:
-        return hit.actor_id
+        return hit.actor
     if not is_pronoun(text[speaker[0] : speaker[1]]):
         return None
     antecedent = resolve_pronoun(speaker, text, starts, mentions)
     if antecedent is not None:
-        return antecedent.actor_id
+        return antecedent.actor
     gender = PRONOUN_GENDER[text[speaker[0] : speaker[1]].strip().lower()]
     for prev in reversed(earlier):
         if prev.actor is None or prev.speaker is None or prev.speaker[1] > speaker[0]:

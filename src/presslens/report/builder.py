@@ -24,10 +24,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import __version__
-from ..digest import is_compilation, source_name
 from ..errors import PresslensError, require
-from ..model import Document, Span
+from ..model import Document, Span, is_container, source_of
+from ..options import FULL_ARTICLES
+from ..version import __version__
 from .charts import actor_graph, graph_svg, timeline_svg
 from .context import (
     ArticleView,
@@ -195,9 +195,9 @@ def report_context(
     for a in articles:
         parent = by_id.get(a.parent_id) if a.parent_id else None
         extra: list[Span] = list(reused.get(a.id, []))
-        if parent is not None and is_compilation(parent):
+        if parent is not None and is_container(parent):
             extra += child_extra(reused.get(parent.id, []), a)
-        colour = colours.get(source_name(a), "#1f5fa8")
+        colour = colours.get(source_of(a), "#1f5fa8")
         if a.id not in full:
             views.append(article_summary(a, parent=parent, colour=colour))
             continue
@@ -217,11 +217,6 @@ def report_context(
     ctx["filters"] = _filters(views)
     ctx["evidence"] = ev.blocks
     return ctx
-
-
-FULL_ARTICLES = 80
-"""Articles whose text a report shows by default (the rest are listed with their opening): a
-report of 2,000 articles with every text highlighted is too large for a browser."""
 
 
 def in_full(articles: Sequence[Document], corpus: Mapping[str, Any], limit: int | None) -> set[str]:

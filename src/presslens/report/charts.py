@@ -16,8 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..digest import source_name
-from ..model import Document
+from ..model import Document, source_of
 from .context import SourceView, parse_date
 from .evidence import Evidence
 from .layers import Ref, article_anchor
@@ -49,7 +48,7 @@ def timeline_svg(articles: Sequence[Document], sources: Sequence[SourceView]) ->
     points = [(d, a) for d, a in dated if d is not None]
     if not points:
         return None
-    rows = [s for s in sources if any(source_name(a) == s.name for _, a in points)]
+    rows = [s for s in sources if any(source_of(a) == s.name for _, a in points)]
     index = {s.name: i for i, s in enumerate(rows)}
     first = min(d for d, _ in points)
     last = max(d for d, _ in points)
@@ -97,7 +96,7 @@ def timeline_svg(articles: Sequence[Document], sources: Sequence[SourceView]) ->
         )
     seen: dict[tuple[str, date], int] = {}
     for d, a in sorted(points, key=lambda p: (p[0], p[1].id)):
-        name = source_name(a)
+        name = source_of(a)
         k = seen.get((name, d), 0)
         seen[(name, d)] = k + 1
         x = x_of(d) + (k % 5) * 11 - (2 if k else 0)

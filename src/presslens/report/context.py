@@ -16,8 +16,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..digest import is_compilation, source_name
-from ..model import Document, Span
+from ..model import Document, Span, is_container, source_of
 from .evidence import Evidence
 from .highlight import render_marked
 from .layers import Ref, anchor_id, article_anchor, article_marks, quote_speaker
@@ -59,13 +58,13 @@ def _snippet(text: str, size: int = SNIPPET) -> str:
 def articles_of(docs: Sequence[Document]) -> list[Document]:
     """The documents shown as articles, by date (undated last), then source and title."""
     parents = {d.parent_id for d in docs if d.parent_id}
-    shown = [d for d in docs if not (is_compilation(d) and d.id in parents)]
+    shown = [d for d in docs if not (is_container(d) and d.id in parents)]
     return sorted(
         shown,
         key=lambda d: (
             parse_date(d.meta.published) is None,
             parse_date(d.meta.published) or date.min,
-            source_name(d).lower(),
+            source_of(d).lower(),
             d.meta.title or "",
             d.id,
         ),
@@ -142,11 +141,11 @@ def article_summary(doc: Document, *, parent: Document | None = None,
     return ArticleView(
         doc=doc,
         anchor=article_anchor(doc.id),
-        source=source_name(doc),
+        source=source_of(doc),
         colour=colour,
-        title=doc.meta.title or source_name(doc),
+        title=doc.meta.title or source_of(doc),
         published=doc.meta.published,
-        parent_title=(parent.meta.title or source_name(parent)) if parent else None,
+        parent_title=(parent.meta.title or source_of(parent)) if parent else None,
         body=Markup(escape(opening)),
         url=_safe_url(doc.meta.url),
         words=len(doc.text.split()),
@@ -169,11 +168,11 @@ def article_view(
     view = ArticleView(
         doc=doc,
         anchor=article_anchor(doc.id),
-        source=source_name(doc),
+        source=source_of(doc),
         colour=colour,
-        title=doc.meta.title or source_name(doc),
+        title=doc.meta.title or source_of(doc),
         published=doc.meta.published,
-        parent_title=(parent.meta.title or source_name(parent)) if parent else None,
+        parent_title=(parent.meta.title or source_of(parent)) if parent else None,
         body=body,
         url=_safe_url(doc.meta.url),
         words=len(doc.text.split()),
@@ -222,7 +221,7 @@ def reused_layers(docs: Sequence[Document], corpus: Mapping[str, Any]) -> dict[s
         for occ in occs:
             doc = by_id[occ["doc_id"]]
             others = sorted(
-                {source_name(by_id[o["doc_id"]]) for o in occs if o is not occ} - {source_name(doc)}
+                {source_of(by_id[o["doc_id"]]) for o in occs if o is not occ} - {source_of(doc)}
             )
             try:
                 span = doc.span(
@@ -264,7 +263,7 @@ def sources_of(articles: Sequence[Document], evidence: Evidence) -> list[SourceV
     """One row per source: its articles (linked), dates, languages, words."""
     groups: dict[str, list[Document]] = {}
     for d in articles:
-        groups.setdefault(source_name(d), []).append(d)
+        groups.setdefault(source_of(d), []).append(d)
     rows = []
     for i, (name, docs) in enumerate(sorted(groups.items(), key=lambda kv: kv[0].lower())):
         dates = sorted(d.meta.published[:10] for d in docs if d.meta.published)
@@ -299,7 +298,7 @@ def compilations_of(docs: Sequence[Document], evidence: Evidence) -> list[Compil
             by_parent.setdefault(d.parent_id, []).append(d)
     out = []
     for d in docs:
-        if not (is_compilation(d) and d.id in by_parent):
+        if not (is_container(d) and d.id in by_parent):
             continue
         note_html = None
         notes = d.layer("notes")
@@ -307,7 +306,7 @@ def compilations_of(docs: Sequence[Document], evidence: Evidence) -> list[Compil
             n = notes[0]
             marks = article_marks(d, refs=evidence.refs_for(d.id), offset=n.start, limit=n.end)
             note_html = Markup(render_marked(d.text[n.start : n.end], marks))
-        out.append(Compilation(d, d.meta.title or source_name(d), note_html, by_parent[d.id]))
+        out.append(Compilation(d, d.meta.title or source_of(d), note_html, by_parent[d.id]))
     return out
 
 
@@ -331,7 +330,7 @@ def overview(
     return {
         "documents": len(docs),
         "articles": len(articles),
-        "sources": len({source_name(a) for a in articles}),
+        "sources": len({source_of(a) for a in articles}),
         "first": dates[0].isoformat() if dates else None,
         "last": dates[-1].isoformat() if dates else None,
         "undated": sum(1 for a in articles if parse_date(a.meta.published) is None),

@@ -16,8 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..digest import source_name
-from ..model import Document
+from ..model import Document, source_of
 from .layers import Ref, anchor_id, article_anchor
 
 __all__ = ["Evidence", "EvidenceBlock", "EvidenceItem", "short"]
@@ -119,8 +118,8 @@ class Evidence:
         doc = self.docs[ref.doc_id]
         return EvidenceItem(
             href=self._need(ref),
-            source=source_name(doc),
-            title=doc.meta.title or source_name(doc),
+            source=source_of(doc),
+            title=doc.meta.title or source_of(doc),
             snippet=_snippet(doc.text[ref.start : ref.end]),
         )
 
@@ -164,8 +163,8 @@ class Evidence:
         block.items = [
             EvidenceItem(
                 "#" + article_anchor(d.id),
-                source_name(d),
-                d.meta.title or source_name(d),
+                source_of(d),
+                d.meta.title or source_of(d),
                 _snippet(d.text[:SNIPPET]),
             )
             for d in docs[:MAX_ITEMS]

@@ -47,7 +47,7 @@ def report_from_store(
     with Store(db, readonly=True) as store:
         docs, corpus, rejections = load_report_inputs(store)
     if scope is not None and not scope.everything:
-        from ..api import corpus_analysis
+        from ..corpus.views import corpus_analysis
 
         docs = in_scope(docs, scope)
         corpus = {**corpus_analysis(docs), "scope": scope.to_dict()}

@@ -21,8 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..digest import source_name
-from ..model import Document, Span
+from ..model import Document, Span, source_of
 from .evidence import Evidence
 from .layers import Ref, actor_names, quote_speaker
 from .palette import heat_colour, readable_text, stance_colour, technique_colour, technique_name
@@ -110,7 +109,7 @@ def _layer_hits(
                 continue
             ref = evidence.resolve(doc.id, layer, span.start, span.end)
             if ref is not None:
-                hits.setdefault((source_name(doc), col), []).append(ref)
+                hits.setdefault((source_of(doc), col), []).append(ref)
     return hits
 
 
@@ -366,7 +365,7 @@ def claim_rows(docs: Sequence[Document], corpus: Mapping[str, Any], ev: Evidence
         text = str(cluster.get("text") or cluster.get("label") or (occ and _text_at(by_id, occ[0])))
         sources = [str(s) for s in cluster.get("sources") or []] or list(
             dict.fromkeys(
-                source_name(by_id[str(o.get("doc_id"))]) for o in occ if o.get("doc_id") in by_id
+                source_of(by_id[str(o.get("doc_id"))]) for o in occ if o.get("doc_id") in by_id
             )
         )
         href = ev.spans(f"Claim: {text}", "claims", occ)
@@ -383,7 +382,7 @@ def reused_rows(docs: Sequence[Document], corpus: Mapping[str, Any], ev: Evidenc
         text = str(passage.get("text") or (occ and _text_at(by_id, occ[0])))
         sources = list(
             dict.fromkeys(
-                source_name(by_id[str(o.get("doc_id"))]) for o in occ if o.get("doc_id") in by_id
+                source_of(by_id[str(o.get("doc_id"))]) for o in occ if o.get("doc_id") in by_id
             )
         )
         href = ev.spans(f"Reused: {text}", "reused", occ)

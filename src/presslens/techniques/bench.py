@@ -17,7 +17,7 @@ from typing import Any
 
 from .detect import detect
 from .infer import encode_text, tokenize, window_batches
-from .model import WINDOW, _torch, load_model
+from .network import WINDOW, _torch, load_model
 from .windows import plan_windows
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from ..model import Document, Span
 from ..pipeline import BaseComponent
+from ..weights import weights_dir
 from .detect import detect
-from .model import Shipped, load_model, weights_dir
+from .network import PACKAGE, Shipped, load_model
 from .shared import document_pass
 
 __all__ = ["Techniques", "technique_spans", "weights_fingerprint"]
@@ -31,7 +32,7 @@ def technique_spans(doc: Document, model: Shipped, producer: str = "techniques.v
 
 def weights_fingerprint(folder: Path | None = None) -> str:
     """A short hash of the technique weights in ``folder`` (default: the shipped ones)."""
-    return _fingerprint(folder or weights_dir())
+    return _fingerprint(folder or weights_dir(PACKAGE))
 
 
 def _fingerprint(folder: Path) -> str:
@@ -54,7 +55,7 @@ class Techniques(BaseComponent):
 
     def __init__(self, weights: str | Path | None = None) -> None:
         """``weights`` is a folder with ``techniques.npz``/``.json`` (default: the shipped one)."""
-        self.folder = Path(weights) if weights else weights_dir()
+        self.folder = Path(weights) if weights else weights_dir(PACKAGE)
         self.fingerprint = _fingerprint(self.folder)
         self._model: Shipped | None = None
 

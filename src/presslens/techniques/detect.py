@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .infer import Encoded, classify, encode_text
-from .model import Shipped, load_model
+from .network import Shipped, load_model
 from .taxonomy import TO_2023
 from .windows import decode_runs
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .model import HIDDEN, STRIDE, WINDOW, _torch, load_tokenizer, span_features, span_reps
+from .network import HIDDEN, STRIDE, WINDOW, _torch, load_tokenizer, span_features, span_reps
 from .windows import plan_windows, stitch, tokens_of
 
 

@@ -22,16 +22,17 @@ from typing import Any
 import numpy as np
 
 from ..errors import EvaluationError, ModelError
+from ..weights import weights_dir
 from .data import Paragraph, read_ptc, read_semeval2023
 from .infer import Encoded, encode_text
-from .model import _torch, load_model, weights_dir
+from .network import PACKAGE, _torch, load_model
 from .scoring import multilabel_f1
 from .taxonomy import SEMEVAL2023_TECHNIQUES
 
 NAME = "paragraphs"
 
 
-def pool(enc: Encoded, start: int, end: int) -> np.ndarray:
+def paragraph_vector(enc: Encoded, start: int, end: int) -> np.ndarray:
     """Features of characters ``[start, end)``: mean vector, mean and max tagger probabilities."""
     idx = [i for i, (s, e) in enumerate(enc.offsets) if s < end and start < e]
     width = enc.hidden.shape[1] + 2 * enc.probs.shape[1]
@@ -44,7 +45,11 @@ def pool(enc: Encoded, start: int, end: int) -> np.ndarray:
 def paragraph_features(text: str, paragraphs: list[tuple[int, int]], net: Any) -> np.ndarray:
     """One feature row per ``(start, end)`` paragraph of ``text``, from one encoding of it."""
     enc = encode_text(net, text)
-    return np.stack([pool(enc, s, e) for s, e in paragraphs]) if paragraphs else np.zeros((0, 0))
+    return (
+        np.stack([paragraph_vector(enc, s, e) for s, e in paragraphs])
+        if paragraphs
+        else np.zeros((0, 0))
+    )
 
 
 def _features(data_dir: Path, items: list[Paragraph]) -> np.ndarray:
@@ -124,7 +129,7 @@ def train_paragraphs(data_dir: str | Path, *, seed: int = 13) -> dict[str, Any]:
         if f1 > best_f1:
             best, best_f1 = float(round(t, 3)), f1
     w, b = _fit(x, y, seed)
-    folder = weights_dir()
+    folder = weights_dir(PACKAGE)
     np.savez_compressed(folder / f"{NAME}.npz", w=w.astype(np.float16), b=b.astype(np.float32))
     meta = {
         "data": "SemEval-2023 Task 3 English train, minus the held-out articles",
@@ -137,7 +142,7 @@ def train_paragraphs(data_dir: str | Path, *, seed: int = 13) -> dict[str, Any]:
         "trained": date.today().isoformat(),
     }
     (folder / f"{NAME}.json").write_text(json.dumps(meta, indent=2) + "\n")
-    load_head.cache_clear()
+    load_paragraph_head.cache_clear()
     return {
         "task": "techniques (SemEval-2023 paragraphs)",
         **{k: v for k, v in meta.items() if k != "held_out_articles"},
@@ -145,8 +150,8 @@ def train_paragraphs(data_dir: str | Path, *, seed: int = 13) -> dict[str, Any]:
 
 
 @cache
-def load_head() -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
-    folder = weights_dir()
+def load_paragraph_head() -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
+    folder = weights_dir(PACKAGE)
     if not (folder / f"{NAME}.npz").exists():
         raise ModelError(
             "the paragraph head is not installed; train it with "
@@ -160,7 +165,7 @@ def load_head() -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
 def evaluate_paragraphs(data_dir: str | Path, *, limit: int | None = None) -> dict[str, Any]:
     """Micro- and macro-F1 over the 23 techniques on the held-out paragraphs."""
     root = Path(data_dir)
-    w, b, meta = load_head()
+    w, b, meta = load_paragraph_head()
     held = set(meta["held_out_articles"])
     items = [p for p in read_semeval2023(root) if p.article_id in held]
     if limit is not None:

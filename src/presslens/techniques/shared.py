@@ -3,8 +3,9 @@
 :func:`document_pass` runs the technique network (MiniLM, top four layers fine-tuned on PTC) over
 a document's text in overlapping windows, once per process per document and model, keeping every
 hidden state per token. The ``techniques`` component decodes spans from its tagger output; the
-``claims``, ``subjectivity`` and ``stance`` heads pool the hidden states over each sentence
-(:func:`pool`), so the encoder's cost is paid once for all four layers.
+``subjectivity`` head (and the claims and stance baselines) pool the hidden states over each
+sentence (:func:`pool`), so the encoder's cost is paid once for both layers (the claims and
+stance models read the sentences with networks of their own).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 
 from ..profile import stage
 from .infer import Encoded, encode_text, encode_texts
-from .model import HIDDEN, Shipped, load_model
+from .network import HIDDEN, Shipped, load_model
 from .windows import tokens_of
 
 CACHE_SIZE = 16

@@ -19,7 +19,7 @@ import numpy as np
 
 from .data import Article, read_ptc
 from .infer import classify, encode_text, tokenize
-from .model import (
+from .network import (
     STRIDE,
     WINDOW,
     _torch,
@@ -327,10 +327,11 @@ def recalibrate(
     """Choose the decoding (threshold, peak) and refit the calibration of trained weights on the
     held-out training articles, as the end of :func:`train_spans` does, without fine-tuning
     again; rewrites ``techniques.json`` beside the weights. PTC dev is never read."""
-    from .model import clear_model_cache, load_model, weights_dir
+    from ..weights import weights_dir
+    from .network import PACKAGE, clear_model_cache, load_model
 
     started = time.perf_counter()
-    folder = Path(folder or weights_dir())
+    folder = Path(folder or weights_dir(PACKAGE))
     clear_model_cache()
     model = load_model(str(folder))
     _, holdout = split_holdout(read_ptc(data_dir, "train"))

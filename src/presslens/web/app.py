@@ -11,7 +11,6 @@ are off (they load their scripts from a CDN); the API is described by ``/openapi
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,54 +24,15 @@ except ImportError:
 
 from fastapi import FastAPI  # noqa: E402
 
-from .. import __version__  # noqa: E402
 from ..store import Store  # noqa: E402
+from ..version import __version__  # noqa: E402
 from .index import IndexCache  # noqa: E402
 from .jobs import JobManager, Runner  # noqa: E402
 from .middleware import Guard  # noqa: E402
-from .security import (  # noqa: E402
-    DEFAULT_MAX_UPLOAD,
-    LoginThrottle,
-    ServerLimits,
-    Sessions,
-    check_bind,
-)
+from .security import check_bind  # noqa: E402
+from .state import Settings, WebState  # noqa: E402
 
-__all__ = ["Settings", "WebState", "create_app"]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """How the server runs. ``token`` is required (and must be strong) when ``host`` is not a
-    loopback address; ``limits`` are the timeouts and sizes of :class:`~.security.ServerLimits`.
-    """
-
-    db: Path
-    host: str = "127.0.0.1"
-    port: int = 8000
-    token: str | None = None
-    max_upload: int = DEFAULT_MAX_UPLOAD
-    allowed_hosts: tuple[str, ...] = ()
-    upload_dir: Path | None = None
-    limits: ServerLimits = field(default_factory=ServerLimits)
-
-
-@dataclass
-class WebState:
-    """What the routes share: settings, the job manager, the index cache, the templates, the
-    login sessions and the throttle of wrong tokens (both in memory: a restart logs out)."""
-
-    settings: Settings
-    jobs: JobManager
-    index: IndexCache
-    env: Any
-    sessions: Sessions = field(default_factory=Sessions)
-    throttle: LoginThrottle = field(default_factory=LoginThrottle)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def store(self) -> Store:
-        """A read-only connection for one request (a store object belongs to one thread)."""
-        return Store(self.settings.db, readonly=True)
+__all__ = ["Settings", "create_app"]  # Settings lives in .state; re-exported for presslens.web
 
 
 def _environment() -> Any:

@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..corpus.scope import add_scope_options, scope_from_args
 from ..errors import PresslensError, require
+from ..options import add_report_options
 from .security import DEFAULT_MAX_UPLOAD, ServerLimits, check_bind
 
 __all__ = ["add_commands", "cmd_report", "cmd_serve", "parse_size"]
@@ -148,8 +150,6 @@ def add_commands(subparsers: Any) -> None:
         "--out", default=None, help="report file (default: report.html beside the store)"
     )
     p.add_argument("--title", default=None, help="the report's title")
-    from ..cli import add_report_options, add_scope_options
-
     add_scope_options(p)
     add_report_options(p)
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
@@ -167,11 +167,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             f"no store at {db}; run `presslens analyze INPUT --out DIR` first or pass --db"
         )
     out = Path(args.out) if args.out else db.with_name("report.html")
-    from ..corpus.scope import Scope
-
-    scope = Scope(since=args.since, until=args.until, sources=tuple(args.source or ()))
     path = report_from_store(
-        db, out, title=args.title, scope=scope, full_articles=args.full_articles
+        db, out, title=args.title, scope=scope_from_args(args), full_articles=args.full_articles
     )
     if args.json:
         print(json.dumps({"report": str(path)}))

@@ -16,8 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..digest import is_compilation, source_name
-from ..model import Document
+from ..model import Document, is_container, source_of
 from ..report.context import parse_date
 from ..report.layers import actor_names, quote_speaker
 from ..store import Store
@@ -71,13 +70,13 @@ def summarize(doc: Document) -> DocSummary:
     return DocSummary(
         id=doc.id,
         parent_id=doc.parent_id,
-        title=doc.meta.title or source_name(doc),
-        source=source_name(doc),
+        title=doc.meta.title or source_of(doc),
+        source=source_of(doc),
         published=doc.meta.published,
         date=parse_date(doc.meta.published),
         language=doc.meta.language,
         words=len(doc.text.split()),
-        compilation=is_compilation(doc),
+        compilation=is_container(doc),
         techniques=dict(techniques.most_common()),
         actors=actors,
         speakers=speakers,

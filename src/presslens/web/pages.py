@@ -24,7 +24,6 @@ from ..model import Document
 from ..report.builder import asset, legend, render_article, render_report, technique_css
 from ..report.context import child_extra, reused_layers
 from ..report.store import load_report_inputs
-from .app import WebState
 from .index import filter_docs
 from .middleware import client_address
 from .security import (
@@ -35,6 +34,7 @@ from .security import (
     human_size,
     token_matches,
 )
+from .state import WebState
 from .uploads import submit_upload
 
 router = APIRouter(include_in_schema=False)

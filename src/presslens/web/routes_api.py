@@ -9,10 +9,10 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from ..errors import SearchLimitError, StoreError
-from .app import WebState
 from .index import filter_docs
 from .schemas import DocumentList, DocumentSummary, Facets, JobModel, SearchHitModel
 from .security import MAX_FILES, UploadRejected
+from .state import WebState
 from .uploads import submit_upload
 
 router = APIRouter(prefix="/api", tags=["api"])

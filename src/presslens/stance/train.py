@@ -1,13 +1,12 @@
-"""The stance model: all-MiniLM-L6-v2 fine-tuned on NewsMTSC for target-dependent sentiment.
+"""Training and scoring the stance model (:mod:`presslens.stance.network`) on NewsMTSC.
 
-Each (sentence, target mention) pair is read as a sentence pair, ``target [SEP] sentence``; the
-output layer sees the first token, the mean over all tokens and the mean over the target's tokens
-inside the sentence, and gives negative / neutral / positive. Unlike the other sentence heads it
-runs its own encoder pass, one per mention (the tuned technique encoder is no good at sentiment:
-heads on its pass reached 0.705 macro-F1, this model more; docs/heads.md).
+:func:`train_stance_model` fine-tunes the network for a fixed number of epochs (nothing is chosen
+on devtest_mt, which is scored once at the end); :func:`evaluate_stance_model` is what
+``presslens eval stance`` runs: macro-F1 and accuracy, and how much the predictions depend on
+the target's name (:func:`name_sensitivity`, with the name swaps of :mod:`.augment`).
 
 Trained by ``presslens train stance --data ../shared/data/newsmtsc`` (about 17 minutes on 2
-cores); the weights (the tuned layers int8, the rest float16) ship in ``heads/weights``.
+cores).
 """
 
 from __future__ import annotations
@@ -17,142 +16,45 @@ import time
 import zlib
 from collections.abc import Sequence
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..errors import require
-from ..profile import stage
-from ..techniques.model import load_tokenizer, read_shipped
+from ..heads.data import read_stance
+from ..heads.finetune import fit, save_tuned, seed_everything
+from ..weights import weights_dir
 from .augment import is_name, name_pool, swap_names
-from .finetune import fingerprint as weights_fingerprint
-from .finetune import fit, save_tuned, seed_everything, tuned_minilm
-from .model import weights_dir as folder
+from .network import (
+    CLASSES,
+    FROZEN,
+    NAME,
+    PACKAGE,
+    Pair,
+    StanceModel,
+    build_net,
+    encode_pairs,
+    load_stance_model,
+)
 
 __all__ = [
-    "StanceModel",
     "evaluate_stance_model",
-    "load_stance_model",
+    "macro_f1",
     "name_sensitivity",
     "train_stance",
     "train_stance_model",
 ]
 
-CLASSES = ("negative", "neutral", "positive")
-NAME = "stance_net"
-FROZEN = 0  # layers of MiniLM kept as installed (the embeddings always are)
 EPOCHS = 3
+
+
 BATCH = 32
+
+
 LR = 5e-5
-SWAP = 0.0  # share of training targets whose name is swapped for another (heads.augment)
-MAX_TOKENS = 160
-HIDDEN = 384
-
-Pair = tuple[str, int, int]  # sentence, target start, target end (characters)
 
 
-def _torch() -> Any:
-    return require("torch", extra="models", feature="Stance toward actors")
-
-
-def build_net(frozen: int = FROZEN) -> Any:
-    """A fresh network on the installed MiniLM (embeddings and ``frozen`` layers fixed)."""
-    torch = _torch()
-
-    class StanceNet(torch.nn.Module):  # type: ignore[name-defined]
-        def __init__(self) -> None:
-            super().__init__()
-            self.encoder = tuned_minilm(frozen, "Stance toward actors")
-            self.frozen = frozen
-            self.dropout = torch.nn.Dropout(0.1)
-            self.out = torch.nn.Linear(3 * HIDDEN, len(CLASSES))
-
-        def forward(self, ids: Any, mask: Any, types: Any, target: Any) -> Any:
-            h = self.encoder(input_ids=ids, attention_mask=mask, token_type_ids=types)[0]
-            m = mask.unsqueeze(-1).float()
-            t = target.unsqueeze(-1).float()
-            mean = (h * m).sum(1) / m.sum(1)
-            tv = (h * t).sum(1) / t.sum(1).clamp(min=1.0)
-            return self.out(self.dropout(torch.cat([h[:, 0], mean, tv], -1)))
-
-    return StanceNet()
-
-
-def encode_pairs(pairs: Sequence[Pair]) -> dict[str, Any]:
-    """Token ids, masks, segment ids and the target-token mask of a batch of pairs."""
-    torch = _torch()
-    targets = [s[a:b] for s, a, b in pairs]
-    enc = load_tokenizer()(
-        targets,
-        [s for s, _, _ in pairs],
-        return_tensors="pt",
-        padding=True,
-        truncation="only_second",
-        max_length=MAX_TOKENS,
-        return_offsets_mapping=True,
-        return_token_type_ids=True,
-    )
-    offsets = enc.pop("offset_mapping").numpy()
-    types = enc["token_type_ids"].numpy()
-    starts = np.array([a for _, a, _ in pairs])[:, None]
-    ends = np.array([b for _, _, b in pairs])[:, None]
-    inside = (
-        (types == 1)
-        & (offsets[:, :, 1] > offsets[:, :, 0])
-        & (offsets[:, :, 0] < ends)
-        & (offsets[:, :, 1] > starts)
-    )
-    return {
-        "ids": enc["input_ids"],
-        "mask": enc["attention_mask"],
-        "types": enc["token_type_ids"],
-        "target": torch.from_numpy(inside.astype(np.int64)),
-    }
-
-
-class StanceModel:
-    """The loaded network in eval mode with its metadata; :meth:`proba` scores pairs."""
-
-    classes = CLASSES
-
-    def __init__(self, net: Any, meta: dict[str, Any]) -> None:
-        self.net, self.meta = net, meta
-
-    def proba(self, pairs: Sequence[Pair], batch_size: int = 16) -> np.ndarray:
-        """``(n, 3)`` probabilities of negative / neutral / positive."""
-        torch = _torch()
-        if not pairs:
-            return np.zeros((0, len(CLASSES)), dtype=np.float32)
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]))  # little padding
-        out = np.zeros((len(pairs), len(CLASSES)), dtype=np.float32)
-        with torch.inference_mode(), stage("encoder: stance model"):
-            for i in range(0, len(order), batch_size):
-                idx = order[i : i + batch_size]
-                b = encode_pairs([pairs[j] for j in idx])
-                logits = self.net(b["ids"], b["mask"], b["types"], b["target"])
-                out[idx] = torch.softmax(logits, -1).numpy()
-        return out
-
-
-@cache
-def load_stance_model(where: str | None = None) -> StanceModel:
-    """The shipped stance model, once per process (never from a network)."""
-    net, meta = read_shipped(
-        Path(where) if where else folder(),
-        NAME,
-        lambda meta: build_net(int(meta["frozen"])),
-        "stance",
-        "presslens train stance --data ../shared/data/newsmtsc",
-    )
-    return StanceModel(net, meta)
-
-
-def fingerprint(where: Path | None = None) -> str:
-    """A short hash of the stance weights (part of the pipeline version); ``"missing"`` when
-    they are absent."""
-    return weights_fingerprint(where or folder(), NAME)
+SWAP = 0.0  # share of training targets whose name is swapped for another (.augment)
 
 
 def train_stance(
@@ -227,8 +129,6 @@ def name_sensitivity(
 def _pairs(
     data_dir: str | Path, split: str, limit: int | None = None
 ) -> tuple[list[Pair], list[int]]:
-    from .data import read_stance
-
     ds = read_stance(data_dir, split, limit)
     pairs: list[Pair] = []
     for text, spans in zip(ds.texts, ds.spans, strict=True):
@@ -262,7 +162,7 @@ def train_stance_model(
     devtest_mt, which is scored once at the end), then save the weights.
 
     ``swap``: the share of name targets whose name is replaced by another while training
-    (:mod:`presslens.heads.augment`). ``hold_out``: keep one training sentence in that many out
+    (:mod:`presslens.stance.augment`). ``hold_out``: keep one training sentence in that many out
     of training and score them too (``scores.held_out``), for comparing recipes without
     reading devtest_mt. ``bucket``: batches of similar length (faster; the shipped weights were
     trained without)."""
@@ -323,6 +223,6 @@ def train_stance_model(
         "torch_threads": torch.get_num_threads(),
         "date": date.today().isoformat(),
     }
-    path = save_tuned(out or folder(), NAME, net, meta)
+    path = save_tuned(out or weights_dir(PACKAGE), NAME, net, meta)
     load_stance_model.cache_clear()
     return {"task": "stance", "weights": str(path), **meta}

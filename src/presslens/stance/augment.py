@@ -14,9 +14,10 @@ import random
 import re
 from collections.abc import Iterable, Sequence
 
+from .network import Pair
+
 __all__ = ["is_name", "name_pool", "swap_name", "swap_names"]
 
-Pair = tuple[str, int, int]  # sentence, target start, target end (characters)
 
 _NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s)?[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}")
 _NOT_NAMES = frozenset(

@@ -1,10 +1,12 @@
 """Shipped heads: small MLPs (or linear models) over the shared encoder features, run in numpy.
 
-A head is stored as ``weights/<task>.npz`` (layer matrices ``W0, b0, W1, b1, ...``; for an
-ensemble ``m0_W0, m0_b0, ..., m1_W0, ...``, one prefix per member) beside ``weights/<task>.json``
+A head is stored in the weights folder of its layer's package (``presslens/<task>/weights/``,
+:func:`shipped_folder`) as ``<task>.npz`` (layer matrices ``W0, b0, W1, b1, ...``; for an
+ensemble ``m0_W0, m0_b0, ..., m1_W0, ...``, one prefix per member) beside ``<task>.json``
 (classes, threshold, inputs, data, seeds, scores, training time). An ensemble averages its
 members' probabilities. Heads load lazily, once per process, from package data: nothing is
-fetched.
+fetched. The subjectivity layer runs one; the claims and stance heads are the baselines their
+fine-tuned models replaced (the stance baseline ships, the claims one does not).
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..errors import ModelError
+from ..weights import weights_dir
 
 TASKS = ("subjectivity", "claims", "stance")
 CLASSES = {
@@ -69,14 +71,16 @@ class Head:
         return total / len(nets)
 
 
-def weights_dir() -> Path:
-    """The folder that holds the shipped head weights (package data)."""
-    return Path(str(resources.files("presslens.heads").joinpath("weights")))
+def shipped_folder(task: str) -> Path:
+    """Where the shipped ``task`` head lives: the weights folder of the layer's package
+    (``presslens.subjectivity``, ``presslens.claims``, ``presslens.stance``)."""
+    return weights_dir(f"presslens.{task}")
 
 
 def save_head(head: Head, folder: Path | None = None) -> Path:
-    """Write ``<task>.npz`` and ``<task>.json``; returns the npz path."""
-    folder = folder or weights_dir()
+    """Write ``<task>.npz`` and ``<task>.json`` into ``folder`` (default: where the shipped
+    head lives); returns the npz path."""
+    folder = folder or shipped_folder(head.task)
     folder.mkdir(parents=True, exist_ok=True)
     arrays: dict[str, np.ndarray] = {}
     nets = head.members or (head.layers,)
@@ -101,11 +105,11 @@ def save_head(head: Head, folder: Path | None = None) -> Path:
 
 def read_head(task: str, folder: Path | None = None) -> Head:
     """Read a head from ``folder`` (default: the shipped weights)."""
-    folder = folder or weights_dir()
+    folder = folder or shipped_folder(task)
     npz, meta_path = folder / f"{task}.npz", folder / f"{task}.json"
     if not npz.exists() or not meta_path.exists():
         baseline = " --baseline" if task != "subjectivity" else ""
-        into = f" --weights {folder}" if folder != weights_dir() else ""
+        into = f" --weights {folder}" if folder != shipped_folder(task) else ""
         raise ModelError(
             f"no weights for the {task!r} head in {folder}; train them with "
             f"`presslens train {task}{baseline}{into} --data DATASET_DIR`"
@@ -136,7 +140,7 @@ def read_head(task: str, folder: Path | None = None) -> Head:
 
 
 @cache
-def weights_fingerprint(task: str) -> str:
+def head_fingerprint(task: str) -> str:
     """A short hash of the shipped ``task`` weights (part of the pipeline version, so that
     retrained heads make a rerun analyse again); ``"missing"`` when they are absent."""
     import hashlib
@@ -145,7 +149,7 @@ def weights_fingerprint(task: str) -> str:
 
     digest = hashlib.sha256(encoder_fingerprint().encode())  # the heads read the shared pass
     for suffix in ("npz", "json"):
-        path = weights_dir() / f"{task}.{suffix}"
+        path = shipped_folder(task) / f"{task}.{suffix}"
         if not path.exists():
             return "missing"
         digest.update(path.read_bytes())

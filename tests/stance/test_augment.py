@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from presslens.heads.augment import is_name, name_pool, swap_name, swap_names
+from presslens.stance.augment import is_name, name_pool, swap_name, swap_names
 
 
 @pytest.mark.parametrize(

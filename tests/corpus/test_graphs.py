@@ -8,19 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from presslens.events.graphs import (
+from presslens.corpus.graphs import (
     compare_sources,
     corpus_graphs,
     document_graph,
     from_json,
-    node_key,
     read_graphml,
     source_graphs,
-    source_of,
     to_graphml,
     to_json,
 )
-from presslens.model import Document, Meta, Source
+from presslens.events.lifting import node_key
+from presslens.model import Document, Meta, Source, source_of
 
 nx = pytest.importorskip("networkx")
 

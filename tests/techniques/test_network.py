@@ -8,17 +8,20 @@ from pathlib import Path
 import pytest
 
 from presslens.techniques import detect
-from presslens.techniques.model import clear_model_cache, load_model, load_state, weights_dir
+from presslens.techniques.network import PACKAGE, clear_model_cache, load_model, load_state
 from presslens.techniques.taxonomy import PTC_TECHNIQUES
+from presslens.weights import weights_dir
 
 pytest.importorskip("torch")
 
+SENTENCE_LAYERS = ("claims", "subjectivity", "stance")  # their weights count in the budget too
+
 
 def test_shipped_weights_are_small_and_documented() -> None:
-    folder = weights_dir()
+    folder = weights_dir(PACKAGE)
     total = sum(p.stat().st_size for p in folder.iterdir())
-    heads = Path(folder).parent.parent / "heads" / "weights"
-    total += sum(p.stat().st_size for p in heads.iterdir())
+    layers = [Path(folder).parent.parent / name / "weights" for name in SENTENCE_LAYERS]
+    total += sum(p.stat().st_size for layer in layers for p in layer.iterdir())
     assert total < 25 * 1024 * 1024
     meta = json.loads((folder / "techniques.json").read_text())
     for key in ("seed", "threshold", "temperature", "span_calibration", "train_seconds"):
@@ -112,8 +115,8 @@ def test_loading_the_models_prints_no_progress_bars() -> None:
     import sys
 
     code = (
-        "from presslens.techniques.model import load_model; load_model()\n"
-        "from presslens.heads.claims_net import load_claims_model; load_claims_model()\n"
+        "from presslens.techniques.network import load_model; load_model()\n"
+        "from presslens.claims.network import load_claims_model; load_claims_model()\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True

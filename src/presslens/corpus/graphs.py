@@ -1,4 +1,4 @@
-"""Relation graphs: who does what to whom, per document and per source.
+"""Relation graphs: who does what to whom, per document and per source, compared across sources.
 
 A graph is a ``networkx.MultiDiGraph`` whose nodes are lifted actors (``gov/USA``,
 ``state/RUS``, ``org/nato``) and whose edges are events, one edge per event, with the event's
@@ -9,12 +9,13 @@ are strings or numbers, so graphs export to GraphML (:func:`to_graphml`) and to 
 networkx's node-link form (:func:`to_json`) and read back unchanged.
 
 A *source* is who published: ``meta.outlet``, else the first author, else the file name of the
-origin (:func:`source_of`). :func:`corpus_graphs` gives, per source, its nodes and its edges
-aggregated by (source, target, type) with every piece of evidence, for ``corpus.json``
-(key ``"graphs"``); :func:`compare_sources` compares two sources: the edges one has and the
-other lacks, and the actor pairs on which their scores have opposite signs. Comparison reads a
-state and its government as one actor (``gov/RUS`` and ``state/RUS`` are both ``RUS``), since
-sources differ in which of the two they name.
+origin (:func:`presslens.model.source_of`). :func:`corpus_graphs` gives, per source, its nodes
+and its edges aggregated by (source, target, type) with every piece of evidence, for
+``corpus.json`` (key ``"graphs"``); :func:`compare_sources` compares two sources: the edges
+one has and the other lacks, and the actor pairs on which their scores have opposite signs.
+Comparison reads a state and its government as one actor (``gov/RUS`` and ``state/RUS`` are
+both ``RUS``, :func:`presslens.events.lifting.node_key`), since sources differ in which of the
+two they name.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import require
+from ..events.lifting import node_key
 from ..model import Document, Span, source_of
 
 __all__ = [
@@ -33,10 +35,8 @@ __all__ = [
     "document_graph",
     "from_json",
     "graph_from_spans",
-    "node_key",
     "read_graphml",
     "source_graphs",
-    "source_of",
     "to_graphml",
     "to_json",
 ]
@@ -118,12 +118,6 @@ def read_graphml(path: str | Path) -> Any:
 
 
 # -- corpus.json ------------------------------------------------------------------------------
-
-
-def node_key(actor_id: str) -> str:
-    """The actor a comparison reads: ``gov/RUS`` and ``state/RUS`` are both ``RUS``."""
-    prefix, _, rest = actor_id.partition("/")
-    return rest if prefix in ("gov", "state") and len(rest) == 3 else actor_id
 
 
 def _summary(graph: Any) -> dict[str, Any]:
