@@ -26,10 +26,10 @@ from typing import Any, BinaryIO
 from .corpus.scope import Scope, in_scope
 from .corpus.views import CORPUS_VIEWS, corpus_analysis
 from .encoder import persistent_vectors
-from .errors import AnalysisError
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, Ingested, Rejection, ingest
 from .model import Document, json_safe
 from .options import FULL_ARTICLES
+from .parallel import Workers, analyse_input
 from .pipeline import Pipeline, default_pipeline
 from .profile import stage, timed
 from .store import Store
@@ -121,6 +121,7 @@ def analyze(
     scope: Scope | None = None,
     layers: Sequence[str] | None = None,
     full_articles: int | None = FULL_ARTICLES,
+    workers: int = 1,
 ) -> AnalysisResult:
     """Analyse ``inputs`` (paths, folders, globs, ``-``, URLs) and write the outputs.
 
@@ -140,6 +141,8 @@ def analyze(
     only the components those layers need: a cheap pass over a large corpus, to which a later run
     with more layers adds the rest (it analyses the inputs again under the larger pipeline).
     ``full_articles`` bounds how many articles the report shows with their text (``None``: all).
+    ``workers`` > 1 runs the pipeline in that many processes (:mod:`presslens.parallel`); the
+    store is written by this process alone, in input order.
     """
     started = time.perf_counter()
     pipeline = pipeline or build_pipeline(actor_files, layers)
@@ -169,16 +172,8 @@ def analyze(
                 stdin=stdin,
                 origins=origins,
             )
-            for item in timed("ingest", items):
-                if isinstance(item, Rejection):
-                    rejections.append(item)
-                    store.put_rejection(item.origin, item.reason, run_id, item.content_hash)
-                    if progress:
-                        progress(item.origin, 0)
-                    continue
-                done, failed, was_skipped = _process(store, item, pipeline, run_id)
-                skipped += was_skipped
-                analysed += not was_skipped
+
+            def record(item: Ingested, done: list[Document], failed: list[Rejection]) -> None:
                 run_ids.extend(d.id for d in done)
                 if db_path is None:
                     docs.extend(done)
@@ -188,6 +183,53 @@ def analyze(
                     store.put_rejection(rej.origin, rej.reason, run_id, rej.content_hash)
                 if progress:
                     progress(item.origin, len(done))
+
+            pool = Workers(pipeline, workers) if workers > 1 else None
+            batch: list[Ingested | Rejection] = []
+
+            def flush() -> None:
+                """Analyse the batch's new inputs (in the workers), then record every entry in
+                input order."""
+                nonlocal skipped, analysed
+                todo: list[Ingested] = []
+                plan: list[tuple[Ingested | Rejection, list[Document] | None]] = []
+                for entry in batch:
+                    stored = (
+                        None if isinstance(entry, Rejection) else _stored(store, entry, pipeline)
+                    )
+                    if isinstance(entry, Ingested) and stored is None:
+                        todo.append(entry)
+                    plan.append((entry, stored))
+                results = iter(pool.map(todo) if pool is not None and todo else
+                               [analyse_input(pipeline, t) for t in todo])  # fmt: skip
+                for entry, stored in plan:
+                    if isinstance(entry, Rejection):
+                        rejections.append(entry)
+                        store.put_rejection(entry.origin, entry.reason, run_id, entry.content_hash)
+                        if progress:
+                            progress(entry.origin, 0)
+                    elif stored is not None:
+                        skipped += 1
+                        record(entry, stored, [])
+                    else:
+                        analysed += 1
+                        done, failed = next(results)
+                        if done:
+                            with stage("store"):
+                                store.put_input(entry.content_hash, entry.origin,
+                                                pipeline.version, done, run_id)  # fmt: skip
+                        record(entry, done, failed)
+                batch.clear()
+
+            try:
+                for item in timed("ingest", items):
+                    batch.append(item)
+                    if len(batch) >= max(1, 4 * workers):
+                        flush()
+                flush()
+            finally:
+                if pool is not None:
+                    pool.close()
             with stage("corpus views"):
                 covered = in_scope(store.documents(), scope) if db_path is not None else docs
                 if db_path is not None:  # one copy of each document: the views' own
@@ -234,30 +276,16 @@ def _in_order(ids: Sequence[str], have: Sequence[Document], store: Store) -> lis
     return [by_id[i] if i in by_id else store.get(i) for i in ids]
 
 
-def _process(
-    store: Store, item: Ingested, pipeline: Pipeline, run_id: int
-) -> tuple[list[Document], list[Rejection], bool]:
-    """Analyse and store one input's documents: (analysed, rejected, skipped as unchanged).
+def _stored(store: Store, item: Ingested, pipeline: Pipeline) -> list[Document] | None:
+    """The input's documents as stored under this pipeline, or None when it must be analysed.
 
-    A document on which a component fails is rejected alone; the input's other documents are
-    stored. Such an input is stored with fewer documents than it has, so a rerun tries it again.
-    """
+    An input on which a component failed was stored with fewer documents than it has, so a
+    rerun analyses it again."""
     if store.is_done(item.content_hash, pipeline.version):
         stored = store.docs_for_input(item.content_hash, pipeline.version)
         if len(stored) == len(item.docs):
-            return stored, [], True
-    done: list[Document] = []
-    failed: list[Rejection] = []
-    for doc in item.docs:
-        try:
-            done.append(pipeline(doc))
-        except AnalysisError as exc:
-            where = doc.source.origin + (f":{doc.source.locator}" if doc.source.locator else "")
-            failed.append(Rejection(where, exc.reason, item.content_hash))
-    if done:
-        with stage("store"):
-            store.put_input(item.content_hash, item.origin, pipeline.version, done, run_id)
-    return done, failed, False
+            return stored
+    return None
 
 
 def _write_atomic(path: Path, write: Callable[[Any], None]) -> None:

@@ -70,6 +70,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             scope=scope_from_args(args),
             layers=_layers(args.layers),
             full_articles=args.full_articles,
+            workers=args.workers,
         )
     if bar is not None:
         bar.close()
@@ -339,6 +340,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-network", action="store_true", help="fetch URL inputs")
     add_scope_options(p)
     add_report_options(p)
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="run the pipeline in N processes, one torch thread each")  # fmt: skip
     p.add_argument("--layers", metavar="LAYER,...",
                    help="only these layers and what they need (default: all), e.g. "
                    "sentences,actors,quotes")  # fmt: skip
