@@ -16,7 +16,6 @@ from presslens.evaluate.quotes import (
     GoldAttribution,
     compare,
     evaluate_quotes,
-    main,
     metrics,
     parse_ann,
     positions,
@@ -207,8 +206,10 @@ def test_evaluate_on_a_tiny_sample(tiny: Path) -> None:
     assert result["words_per_s"] > 0 and result["seconds"] >= 0
 
 
-def test_main_prints_json(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([str(tiny), "--split", "dev", "--limit", "1"]) == 0
+def test_the_cli_prints_json(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from presslens.cli import main
+
+    assert main(["eval", "quotes", "--data", str(tiny), "--split", "dev", "--limit", "1"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert {"all", "speech", "documents", "seconds", "words_per_s"} <= set(out)
 

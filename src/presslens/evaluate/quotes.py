@@ -57,8 +57,6 @@ separated words of the texts by it.
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import time
 from collections.abc import Iterable, Sequence
@@ -404,19 +402,3 @@ def evaluate_quotes(
     the counts behind them.
     """
     return run(data_dir, split=split, limit=limit, nlp=nlp)[0]
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m presslens.evaluate.quotes [DATA_DIR] [--split dev] [--limit N]``: print JSON."""
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    default = Path(__file__).resolve().parents[4] / "shared" / "data" / "polnear"
-    parser.add_argument("data_dir", nargs="?", default=str(default))
-    parser.add_argument("--split", default="dev")
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args(argv)
-    print(json.dumps(evaluate_quotes(args.data_dir, split=args.split, limit=args.limit), indent=2))
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
