@@ -84,10 +84,10 @@ def test_a_dead_worker_costs_its_inputs_only(
     (item,) = list(ingest([str(tmp_path / "a.txt")]))
     from presslens.pipeline import Pipeline
 
-    with Workers(Pipeline([crash()]), 1) as pool:
+    with Workers(Pipeline([crash()]), 2) as pool:
         ((done, failed),) = pool.map([item])
     assert done == [] and "a worker process died" in failed[0].reason
     assert (tmp_path / "died").exists()  # it died analysing, not while starting
-    with Workers(Pipeline(["paragraphs"]), 1) as pool:
+    with Workers(Pipeline(["paragraphs"]), 2) as pool:
         ((again, _),) = pool.map([item])
     assert again and again[0].layer("paragraphs")

@@ -29,7 +29,7 @@ from .encoder import persistent_vectors
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, Ingested, Rejection, ingest
 from .model import Document, json_safe
 from .options import FULL_ARTICLES
-from .parallel import Workers, analyse_input
+from .parallel import Workers
 from .pipeline import Pipeline, default_pipeline
 from .profile import stage, timed
 from .store import Store
@@ -184,7 +184,7 @@ def analyze(
                 if progress:
                     progress(item.origin, len(done))
 
-            pool = Workers(pipeline, workers) if workers > 1 else None
+            pool = Workers(pipeline, workers)
             batch: list[Ingested | Rejection] = []
 
             def flush() -> None:
@@ -200,8 +200,7 @@ def analyze(
                     if isinstance(entry, Ingested) and stored is None:
                         todo.append(entry)
                     plan.append((entry, stored))
-                results = iter(pool.map(todo) if pool is not None and todo else
-                               [analyse_input(pipeline, t) for t in todo])  # fmt: skip
+                results = iter(pool.map(todo))
                 for entry, stored in plan:
                     if isinstance(entry, Rejection):
                         rejections.append(entry)
@@ -228,8 +227,7 @@ def analyze(
                         flush()
                 flush()
             finally:
-                if pool is not None:
-                    pool.close()
+                pool.close()
             with stage("corpus views"):
                 covered = in_scope(store.documents(), scope) if db_path is not None else docs
                 if db_path is not None:  # one copy of each document: the views' own

@@ -61,7 +61,8 @@ def _run(item: Ingested) -> Analysed:
 
 
 class Workers:
-    """A pool of ``n`` worker processes running ``pipeline`` (``threads`` torch threads each)."""
+    """A pool of ``n`` worker processes running ``pipeline`` (``threads`` torch threads each);
+    with ``n`` of 1 or less the inputs are analysed in this process, with no pool."""
 
     def __init__(self, pipeline: Pipeline, n: int, threads: int = 1) -> None:
         self.pipeline, self.n, self.threads = pipeline, n, threads
@@ -80,6 +81,8 @@ class Workers:
     def map(self, items: Sequence[Ingested]) -> list[Analysed]:
         """Each input analysed, in order. If a worker dies, the inputs of this call that had
         no result are rejected with the reason and the pool is started again."""
+        if self.n <= 1:
+            return [analyse_input(self.pipeline, item) for item in items]
         futures = [self._executor().submit(_run, item) for item in items]
         out: list[Analysed] = []
         broken = False

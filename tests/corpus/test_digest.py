@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from presslens.components import paragraph_spans, sentence_spans
 from presslens.corpus.digest import corpus_digest
 from presslens.key_sentences.component import KeySentences
-from presslens.model import Document, Meta, Source, source_of
+from presslens.model import Meta, source_of
 
 _spec = importlib.util.spec_from_file_location(
     "presslens_test_samples", Path(__file__).parents[1] / "report" / "_samples.py"
@@ -22,12 +21,7 @@ samples = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 sys.modules.setdefault("presslens_test_samples", samples)
 _spec.loader.exec_module(samples)  # type: ignore[union-attr]
 fake_embed = samples.fake_embed
-
-
-def make_doc(text: str, doc_id: str = "d1", **meta: object) -> Document:
-    doc = Document(id=doc_id, text=text, meta=Meta(**meta), source=Source("x/a.txt", "txt"))
-    paras = paragraph_spans(text)
-    return doc.with_layer("paragraphs", paras).with_layer("sentences", sentence_spans(text, paras))
+make_doc = samples.make_doc
 
 
 def test_source_of_prefers_outlet_then_author_then_file() -> None:

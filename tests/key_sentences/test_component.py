@@ -9,10 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from presslens.components import paragraph_spans, sentence_spans
 from presslens.key_sentences.centrality import centrality
 from presslens.key_sentences.component import KeySentences, key_sentence_spans, top_k
-from presslens.model import Document, Meta, Source
+from presslens.model import Document
 from presslens.pipeline import Pipeline, registered
 
 _spec = importlib.util.spec_from_file_location(
@@ -22,12 +21,7 @@ samples = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 sys.modules.setdefault("presslens_test_samples", samples)
 _spec.loader.exec_module(samples)  # type: ignore[union-attr]
 fake_embed = samples.fake_embed
-
-
-def make_doc(text: str, doc_id: str = "d1", **meta: object) -> Document:
-    doc = Document(id=doc_id, text=text, meta=Meta(**meta), source=Source("x/a.txt", "txt"))
-    paras = paragraph_spans(text)
-    return doc.with_layer("paragraphs", paras).with_layer("sentences", sentence_spans(text, paras))
+make_doc = samples.make_doc
 
 
 TEXT = (

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from presslens.components import paragraph_spans, sentence_spans
 from presslens.corpus.digest import corpus_digest
 from presslens.key_sentences.component import KeySentences
 from presslens.model import Document, Meta, Source, Span, source_of
@@ -44,6 +45,13 @@ XSS_TEXT = (
     "Breaking: <script>alert(1)</script> was posted, and <img src=x onerror=alert(1)> too.\n\n"
     '“Trust <b>nobody</b> & nothing,” said O\'Brien of the "Ministry".\r\nEnd </div></article>'
 )
+
+
+def make_doc(text: str, doc_id: str = "d1", **meta: object) -> Document:
+    """A document with its paragraphs and sentences (what the digest and key sentences read)."""
+    doc = Document(id=doc_id, text=text, meta=Meta(**meta), source=Source("x/a.txt", "txt"))
+    paras = paragraph_spans(text)
+    return doc.with_layer("paragraphs", paras).with_layer("sentences", sentence_spans(text, paras))
 
 
 def fake_embed(texts: Any) -> np.ndarray:

@@ -138,6 +138,13 @@ def article_summary(doc: Document, *, parent: Document | None = None,
     """An article listed without its text: metadata and the opening lines, so that links to it
     land somewhere and a reader can find it in the web UI or with ``presslens show``."""
     opening = doc.text[:EXCERPT].rstrip() + ("…" if len(doc.text) > EXCERPT else "")
+    return _view(doc, parent, colour, Markup(escape(opening)), full=False)
+
+
+def _view(
+    doc: Document, parent: Document | None, colour: str, body: Markup, *, full: bool = True
+) -> ArticleView:
+    """An article's header fields and ``body``; the side panel is filled in by the caller."""
     return ArticleView(
         doc=doc,
         anchor=article_anchor(doc.id),
@@ -146,10 +153,10 @@ def article_summary(doc: Document, *, parent: Document | None = None,
         title=doc.meta.title or source_of(doc),
         published=doc.meta.published,
         parent_title=(parent.meta.title or source_of(parent)) if parent else None,
-        body=Markup(escape(opening)),
+        body=body,
         url=_safe_url(doc.meta.url),
         words=len(doc.text.split()),
-        full=False,
+        full=full,
     )
 
 
@@ -165,18 +172,7 @@ def article_view(
     quotes by speaker, actors), every entry a link to its spans."""
     body = Markup(render_marked(doc.text, article_marks(doc, extra=extra, refs=refs)))
     ranked = sorted(doc.layer("key_sentences"), key=lambda s: (s.attrs.get("rank", 999), s.start))
-    view = ArticleView(
-        doc=doc,
-        anchor=article_anchor(doc.id),
-        source=source_of(doc),
-        colour=colour,
-        title=doc.meta.title or source_of(doc),
-        published=doc.meta.published,
-        parent_title=(parent.meta.title or source_of(parent)) if parent else None,
-        body=body,
-        url=_safe_url(doc.meta.url),
-        words=len(doc.text.split()),
-    )
+    view = _view(doc, parent, colour, body)
     view.key_sentences = [
         Occurrence(
             "#" + anchor_id(doc.id, "key_sentences", s.start, s.end), _snippet(doc.text_of(s))
